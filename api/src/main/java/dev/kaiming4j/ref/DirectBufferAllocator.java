@@ -1,0 +1,71 @@
+package dev.kaiming4j.ref;
+
+import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.spi.TensorAllocator;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Pure-Java allocator over {@link ByteBuffer#allocateDirect}, freed deterministically; limited
+ * by ByteBuffer's int capacity to just under 2 GiB. kaiming4j-jni supplies one without limit.
+ */
+public final class DirectBufferAllocator implements TensorAllocator {
+    static final int ALIGNMENT = 64;
+    /** Largest size served: the int capacity minus the alignment slack. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - ALIGNMENT;
+
+    @Override
+    public String name() {
+        return "java-direct";
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public Allocation allocate(long byteSize) {
+        if (byteSize <= 0 || byteSize > MAX_BYTES) {
+            throw new IllegalArgumentException("byteSize: " + byteSize + " is outside (0, " + MAX_BYTES
+                    + "]; larger tensors need the native allocator of kaiming4j-jni");
+        }
+        ByteBuffer raw = ByteBuffer.allocateDirect((int) byteSize + ALIGNMENT);
+        ByteBuffer aligned = raw.alignedSlice(ALIGNMENT).limit((int) byteSize).slice().order(ByteOrder.nativeOrder());
+        return new DirectAllocation(raw, aligned, byteSize);
+    }
+
+    private static final class DirectAllocation implements Allocation {
+        private final ByteBuffer raw;
+        private final ByteBuffer aligned;
+        private final long byteSize;
+        private final long address;
+
+        DirectAllocation(ByteBuffer raw, ByteBuffer aligned, long byteSize) {
+            this.raw = raw;
+            this.aligned = aligned;
+            this.byteSize = byteSize;
+            this.address = NativeMemory.address(aligned);
+        }
+
+        @Override
+        public long address() {
+            return address;
+        }
+
+        @Override
+        public long byteSize() {
+            return byteSize;
+        }
+
+        @Override
+        public ByteBuffer view(long offset, int length) {
+            return aligned.slice((int) offset, length).order(ByteOrder.nativeOrder());
+        }
+
+        @Override
+        public void free() {
+            NativeMemory.free(raw);
+        }
+    }
+}

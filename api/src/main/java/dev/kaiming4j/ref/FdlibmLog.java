@@ -1,0 +1,44 @@
+package dev.kaiming4j.ref;
+
+/**
+ * Natural logarithm for positive normal doubles: fdlibm's {@code e_log.c} reduction and
+ * polynomial with one branch-free formula, so that a SIMD port in C++ evaluates exactly the
+ * same operations (we cannot call {@code StrictMath.log} from native code, and libm's
+ * {@code log} differs between platforms). Accurate to about one ulp; not for 0, subnormals,
+ * infinities or NaN, which the word mapping never produces.
+ */
+final class FdlibmLog {
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double LG1 = 6.666666666666735130e-01;
+    private static final double LG2 = 3.999999999940941908e-01;
+    private static final double LG3 = 2.857142874366239149e-01;
+    private static final double LG4 = 2.222219843214978396e-01;
+    private static final double LG5 = 1.818357216161805012e-01;
+    private static final double LG6 = 1.531383769920937332e-01;
+    private static final double LG7 = 1.479819860511658591e-01;
+
+    private FdlibmLog() {
+    }
+
+    static double log(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        int hx = (int) (bits >>> 32);
+        int k = (hx >> 20) - 1023;
+        hx &= 0x000fffff;
+        // Choose the exponent so the mantissa m lies in [sqrt(2)/2, sqrt(2)).
+        int i = (hx + 0x95f64) & 0x100000;
+        k += i >> 20;
+        long mBits = ((long) (hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xFFFFFFFFL);
+        double f = Double.longBitsToDouble(mBits) - 1.0;
+        double s = f / (2.0 + f);
+        double z = s * s;
+        double w = z * z;
+        double t1 = w * (LG2 + w * (LG4 + w * LG6));
+        double t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+        double r = t2 + t1;
+        double hfsq = 0.5 * f * f;
+        double dk = k;
+        return dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
+    }
+}
