@@ -1,0 +1,67 @@
+package dev.kaiming4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** Gains as torch.nn.init.calculate_gain, and the numeric variance-preserving gain. */
+class NonlinearityTest {
+
+    @Test
+    void tableGainsMatchPyTorch() {
+        assertEquals(1.0, Nonlinearity.of("linear").gain());
+        assertEquals(1.0, Nonlinearity.of("conv2d").gain());
+        assertEquals(1.0, Nonlinearity.of("sigmoid").gain());
+        assertEquals(5.0 / 3, Nonlinearity.of("tanh").gain());
+        assertEquals(Math.sqrt(2), Nonlinearity.of("relu").gain());
+        assertEquals(0.75, Nonlinearity.of("selu").gain());
+        assertEquals(Math.sqrt(2 / (1 + 0.01 * 0.01)), Nonlinearity.of("leaky_relu").gain());
+        assertEquals(Math.sqrt(2 / (1 + 0.2 * 0.2)), Nonlinearity.of("leaky_relu", OptionalDouble.of(0.2)).gain());
+        assertEquals(Math.sqrt(2 / (1 + 0.25 * 0.25)), Nonlinearity.of("prelu").gain());
+    }
+
+    @Test
+    void numericGainMatchesClosedFormsTo1e9() {
+        assertEquals(Math.sqrt(2), VariancePreservingGain.of(z -> Math.max(z, 0)), 1e-9);
+        for (double a : new double[] {0.01, 0.2, 0.5, 3}) {
+            assertEquals(Math.sqrt(2 / (1 + a * a)), VariancePreservingGain.of(z -> z > 0 ? z : a * z), 1e-9, "leaky " + a);
+        }
+        assertEquals(1.0, VariancePreservingGain.of(z -> z), 1e-9);
+        // E[z^4] = 3 for a standard normal, so gain of z -> z^2 is 1/sqrt(3).
+        assertEquals(1 / Math.sqrt(3), VariancePreservingGain.of(z -> z * z), 1e-9);
+    }
+
+    @Test
+    void numericGainsForSmoothActivations() {
+        // GELU: E[z²Φ(z)²] = 1/3 + 1/(2π√3) (checked against scipy.integrate.quad: 0.42522148257).
+        double geluMoment = 1.0 / 3 + 1 / (2 * Math.PI * Math.sqrt(3));
+        assertEquals(1 / Math.sqrt(geluMoment), Nonlinearity.of("gelu").gain(), 1e-9);
+        // ELU with alpha 1: piecewise moment evaluated by an independent simple Simpson rule.
+        assertEquals(simpsonGain(z -> z > 0 ? z : Math.expm1(z)), Nonlinearity.of("elu").gain(), 1e-7);
+        assertEquals(simpsonGain(z -> z / (1 + Math.exp(-z))), Nonlinearity.of("silu").gain(), 1e-7);
+    }
+
+    @Test
+    void rejectsUnknownNamesAndStraySlopes() {
+        assertThrows(IllegalArgumentException.class, () -> Nonlinearity.of("relu6x"));
+        assertThrows(IllegalArgumentException.class, () -> Nonlinearity.of("relu", OptionalDouble.of(0.1)));
+        assertThrows(IllegalArgumentException.class, () -> Nonlinearity.of("leaky_relu", OptionalDouble.of(Double.NaN)));
+        assertThrows(IllegalArgumentException.class, () -> VariancePreservingGain.of(z -> 0));
+    }
+
+    private static double simpsonGain(java.util.function.DoubleUnaryOperator f) {
+        int n = 200_000;
+        double a = -20;
+        double h = 40.0 / n;
+        double sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double z = a + i * h;
+            double w = (i == 0 || i == n) ? 1 : (i % 2 == 1 ? 4 : 2);
+            double fz = f.applyAsDouble(z);
+            sum += w * fz * fz * Math.exp(-z * z / 2);
+        }
+        return 1 / Math.sqrt(sum * h / 3 / Math.sqrt(2 * Math.PI));
+    }
+}
