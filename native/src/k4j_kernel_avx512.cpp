@@ -1,0 +1,288 @@
+// AVX-512 kernel (F, DQ, VL, BW): 8 doubles per vector. Compiled with AVX-512 flags for this TU
+// only (cmake/Kaiming4jSimd.cmake) and called only after the runtime CPU check in k4j_api.cpp.
+//
+// Bit-equality with the scalar path (k4j_scalar.hpp) holds because every lane executes the
+// same IEEE operations: _mm512_fmadd_pd / _mm512_fnmadd_pd exactly where Java calls Math.fma
+// (fnmadd(q, q, c) = fma(-q, q, c): negation is exact), correctly rounded div/sqrt, no
+// contraction (-ffp-contract=off) elsewhere.
+//
+// Layout of one chunk (<= kChunk elements, all in L1):
+//   1. Philox: 8 counter blocks per vector, one block per 64-bit lane (the 32x32->64 products
+//      are _mm512_mul_epu32); a transpose puts the 32 words in stream order.
+//   2. Central branch for every lane (result parked in `central`); the offsets of lanes with
+//      |q| > 0.425 (~15%) are compressed into `tail`.
+//   3. Tail branch (log, sqrt, rational) on the compressed lanes, 8 at a time.
+//   4. Expand the tail results back, scale, round to the dtype and store (masked at the end).
+//
+// With KAIMING4J_AVX512_EMULATED the same source is built over SIMDe's portable AVX-512 so the
+// path can be tested for bit-equality on machines without AVX-512 (test/ only).
+#include "k4j_kernels.hpp"
+#include "k4j_scalar.hpp"
+
+#if defined(KAIMING4J_AVX512_EMULATED)
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/x86/avx512.h>
+#include "k4j_simde_missing.hpp"  // test/: what SIMDe 0.7 lacks
+#define K4J_AVX512_ENTRY fill_avx512_emulated
+#else
+#include <immintrin.h>
+#define K4J_AVX512_ENTRY fill_avx512
+#endif
+
+namespace k4j {
+#if defined(KAIMING4J_AVX512_EMULATED)
+void fill_avx512_emulated(void *dst, int dtype, int distribution, double scale, uint32_t k0,
+                          uint32_t k1, uint64_t first, uint64_t count);
+#endif
+
+namespace {
+
+constexpr unsigned kChunk = 512;  // elements per chunk: 4 KiB of doubles, stays in L1
+
+struct PhiloxKeys {
+    __m512i k0[kPhiloxRounds];
+    __m512i k1[kPhiloxRounds];
+};
+
+inline void make_keys(uint32_t k0, uint32_t k1, PhiloxKeys &keys) {
+    for (int r = 0; r < kPhiloxRounds; r++) {
+        keys.k0[r] = _mm512_set1_epi64((long long)k0);
+        keys.k1[r] = _mm512_set1_epi64((long long)k1);
+        k0 += kPhiloxW0;
+        k1 += kPhiloxW1;
+    }
+}
+
+/**
+ * Words of counter blocks b .. b+7 in stream order into out[0 .. 32). Each 64-bit lane holds
+ * one block's 32-bit state in its low half; the high halves collect garbage that
+ * _mm512_mul_epu32 ignores and the final transpose drops.
+ */
+inline void philox_8_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
+    const __m512i m0 = _mm512_set1_epi64(kPhiloxM0);
+    const __m512i m1 = _mm512_set1_epi64(kPhiloxM1);
+    const __m512i ctr =
+        _mm512_add_epi64(_mm512_set1_epi64((long long)b), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+    // Round 0 with c2 = c3 = 0: the M1 product is 0.
+    __m512i p0 = _mm512_mul_epu32(ctr, m0);
+    __m512i c0 = _mm512_xor_si512(_mm512_srli_epi64(ctr, 32), keys.k0[0]);
+    __m512i c1 = _mm512_setzero_si512();
+    __m512i c2 = _mm512_xor_si512(_mm512_srli_epi64(p0, 32), keys.k1[0]);
+    __m512i c3 = p0;
+    for (int r = 1; r < kPhiloxRounds; r++) {
+        p0 = _mm512_mul_epu32(c0, m0);
+        __m512i p1 = _mm512_mul_epu32(c2, m1);
+        c0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), c1, keys.k0[r], 0x96);
+        c2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), c3, keys.k1[r], 0x96);
+        c1 = p1;
+        c3 = p0;
+    }
+    // Lane j: A = (c0_j, c1_j), B = (c2_j, c3_j) as 32-bit pairs; stream order is A0 B0 A1 B1 ..
+    __m512i a = _mm512_mask_blend_epi32(0xAAAA, c0, _mm512_slli_epi64(c1, 32));
+    __m512i bb = _mm512_mask_blend_epi32(0xAAAA, c2, _mm512_slli_epi64(c3, 32));
+    __m512i lo = _mm512_permutex2var_epi64(a, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), bb);
+    __m512i hi = _mm512_permutex2var_epi64(a, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), bb);
+    _mm512_storeu_si512((void *)out, lo);
+    _mm512_storeu_si512((void *)(out + 16), hi);
+}
+
+inline __m512d horner8(__m512d r, const double c[8]) {
+    __m512d s = _mm512_fmadd_pd(_mm512_set1_pd(c[0]), r, _mm512_set1_pd(c[1]));
+    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[2]));
+    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[3]));
+    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[4]));
+    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[5]));
+    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[6]));
+    return _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[7]));
+}
+
+/** x = (int32(w) + 1/2) * 2^-32 for 8 words. */
+inline __m512d offsets(const uint32_t *w) {
+    __m512d d = _mm512_cvtepi32_pd(_mm256_loadu_si256((const __m256i *)w));
+    return _mm512_mul_pd(_mm512_add_pd(d, _mm512_set1_pd(0.5)), _mm512_set1_pd(0x1p-32));
+}
+
+inline __m512d quantile_central(__m512d q) {
+    __m512d r = _mm512_fnmadd_pd(q, q, _mm512_set1_pd(0.180625));  // fma(-q, q, 0.180625)
+    __m512d num = horner8(r, kCentralNum);
+    __m512d den = horner8(r, kCentralDen);
+    return _mm512_div_pd(_mm512_mul_pd(q, num), den);
+}
+
+/** FdlibmLog.log on 8 positive normal doubles. */
+inline __m512d fdlibm_log(__m512d x) {
+    const __m512i bits = _mm512_castpd_si512(x);
+    __m512i hx = _mm512_srli_epi64(bits, 32);  // sign bit is 0: same as Java's int
+    __m512i k = _mm512_sub_epi64(_mm512_srli_epi64(hx, 20), _mm512_set1_epi64(1023));
+    hx = _mm512_and_si512(hx, _mm512_set1_epi64(0x000fffff));
+    __m512i i = _mm512_and_si512(_mm512_add_epi64(hx, _mm512_set1_epi64(0x95f64)),
+                                 _mm512_set1_epi64(0x100000));
+    k = _mm512_add_epi64(k, _mm512_srli_epi64(i, 20));
+    __m512i mhi = _mm512_or_si512(hx, _mm512_xor_si512(i, _mm512_set1_epi64(0x3ff00000)));
+    __m512i mbits = _mm512_or_si512(_mm512_slli_epi64(mhi, 32),
+                                    _mm512_and_si512(bits, _mm512_set1_epi64(0xFFFFFFFFll)));
+    const __m512d one = _mm512_set1_pd(1.0);
+    __m512d f = _mm512_sub_pd(_mm512_castsi512_pd(mbits), one);
+    __m512d s = _mm512_div_pd(f, _mm512_add_pd(_mm512_set1_pd(2.0), f));
+    __m512d z = _mm512_mul_pd(s, s);
+    __m512d w = _mm512_mul_pd(z, z);
+    __m512d t1 = _mm512_mul_pd(
+        w, _mm512_add_pd(_mm512_set1_pd(kLg2),
+                         _mm512_mul_pd(w, _mm512_add_pd(_mm512_set1_pd(kLg4),
+                                                        _mm512_mul_pd(w, _mm512_set1_pd(kLg6))))));
+    __m512d t2 = _mm512_mul_pd(
+        z, _mm512_add_pd(
+               _mm512_set1_pd(kLg1),
+               _mm512_mul_pd(w, _mm512_add_pd(
+                                    _mm512_set1_pd(kLg3),
+                                    _mm512_mul_pd(w, _mm512_add_pd(_mm512_set1_pd(kLg5),
+                                                                   _mm512_mul_pd(w, _mm512_set1_pd(kLg7))))))));
+    __m512d r = _mm512_add_pd(t2, t1);
+    __m512d hfsq = _mm512_mul_pd(_mm512_mul_pd(_mm512_set1_pd(0.5), f), f);
+    __m512d dk = _mm512_cvtepi64_pd(k);  // small integers: exact
+    __m512d inner = _mm512_add_pd(_mm512_mul_pd(s, _mm512_add_pd(hfsq, r)),
+                                  _mm512_mul_pd(dk, _mm512_set1_pd(kLn2Lo)));
+    return _mm512_sub_pd(_mm512_mul_pd(dk, _mm512_set1_pd(kLn2Hi)),
+                         _mm512_sub_pd(_mm512_sub_pd(hfsq, inner), f));
+}
+
+inline __m512d quantile_tail(__m512d q) {
+    const __m512d sign = _mm512_set1_pd(-0.0);
+    __m512d aq = _mm512_abs_pd(q);
+    __m512d lg = fdlibm_log(_mm512_sub_pd(_mm512_set1_pd(0.5), aq));
+    __m512d r = _mm512_sub_pd(_mm512_sqrt_pd(_mm512_xor_pd(lg, sign)), _mm512_set1_pd(1.6));
+    __m512d num = horner8(r, kTailNum);
+    __m512d den = horner8(r, kTailDen);
+    __m512d z = _mm512_div_pd(num, den);
+    return _mm512_xor_pd(z, _mm512_and_pd(q, sign));  // q < 0 ? -z : z
+}
+
+/** 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. */
+template <int DType>
+inline __m128i to_16bit(__m512d v) {
+    const __m256 f = _mm512_cvtpd_ps(v);
+    const __m512d fb = _mm512_cvtps_pd(f);
+    const __mmask8 inexact = _mm512_cmp_pd_mask(fb, v, _CMP_NEQ_UQ);
+    const __mmask8 away = _mm512_cmp_pd_mask(_mm512_abs_pd(fb), _mm512_abs_pd(v), _CMP_GT_OQ);
+    const __m256i one = _mm256_set1_epi32(1);
+    __m256i bits = _mm256_castps_si256(f);
+    bits = _mm256_mask_sub_epi32(bits, (__mmask8)(inexact & away), bits, one);
+    bits = _mm256_mask_or_epi32(bits, inexact, bits, one);  // round to odd
+    __m256i res;
+    if (DType == kFloat16) {
+        __m256i sign = _mm256_and_si256(_mm256_srli_epi32(bits, 16), _mm256_set1_epi32(0x8000));
+        __m256i abs = _mm256_and_si256(bits, _mm256_set1_epi32(0x7fffffff));
+        __mmask8 small = _mm256_cmplt_epu32_mask(abs, _mm256_set1_epi32(0x38800000));
+        __m256 scaled = _mm256_mul_ps(_mm256_castsi256_ps(abs), _mm256_set1_ps(0x1p24f));
+        __m256 rounded = _mm256_sub_ps(_mm256_add_ps(scaled, _mm256_set1_ps(0x1p23f)),
+                                       _mm256_set1_ps(0x1p23f));
+        __m256i sub = _mm256_cvttps_epi32(rounded);  // already an integer
+        __m256i norm = _mm256_add_epi32(
+            _mm256_add_epi32(_mm256_sub_epi32(abs, _mm256_set1_epi32(0x38000000)),
+                             _mm256_set1_epi32(0xfff)),
+            _mm256_and_si256(_mm256_srli_epi32(abs, 13), one));
+        norm = _mm256_srli_epi32(norm, 13);
+        res = _mm256_or_si256(sign, _mm256_mask_blend_epi32(small, norm, sub));
+    } else {
+        res = _mm256_add_epi32(_mm256_add_epi32(bits, _mm256_set1_epi32(0x7fff)),
+                               _mm256_and_si256(_mm256_srli_epi32(bits, 16), one));
+        res = _mm256_srli_epi32(res, 16);
+    }
+    return _mm256_cvtepi32_epi16(res);  // keeps the low 16 bits, as Java's (short)
+}
+
+/** Stores scale * mapped for 8 elements at dst[k ..]; `m` selects the lanes (tail of range). */
+template <int DType>
+inline void store8(void *dst, uint64_t k, __m512d v, __mmask8 m) {
+    if (DType == kFloat32) {
+        float *p = (float *)dst + k;
+        __m256 f = _mm512_cvtpd_ps(v);
+        if (m == 0xFF) _mm256_storeu_ps(p, f); else _mm256_mask_storeu_ps(p, m, f);
+    } else if (DType == kFloat64) {
+        double *p = (double *)dst + k;
+        if (m == 0xFF) _mm512_storeu_pd(p, v); else _mm512_mask_storeu_pd(p, m, v);
+    } else {
+        uint16_t *p = (uint16_t *)dst + k;
+        __m128i h = to_16bit<DType>(v);
+        if (m == 0xFF) _mm_storeu_si128((__m128i *)p, h); else _mm_mask_storeu_epi16(p, m, h);
+    }
+}
+
+inline __mmask8 lanes(unsigned left) { return left >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << left) - 1); }
+
+struct Scratch {
+    alignas(64) uint32_t words[kChunk + 64];
+    alignas(64) double central[kChunk];
+    alignas(64) double tail[kChunk + 8];
+    __mmask8 tail_mask[kChunk / 8];
+};
+
+template <int Dist, int DType>
+void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *dst, uint64_t k) {
+    const __m512d vscale = _mm512_set1_pd(scale);
+    if (Dist == kUniform) {
+        for (unsigned v = 0; v < n; v += 8) {
+            __m512d u = _mm512_mul_pd(_mm512_set1_pd(2.0), offsets(w + v));
+            store8<DType>(dst, k + v, _mm512_mul_pd(vscale, u), lanes(n - v));
+        }
+        return;
+    }
+    const __m512d limit = _mm512_set1_pd(kCentralLimit);
+    unsigned ntail = 0;
+    for (unsigned v = 0; v < n; v += 8) {
+        __m512d q = offsets(w + v);
+        if (Dist == kTruncatedNormal) q = _mm512_mul_pd(q, _mm512_set1_pd(kTruncationMass));
+        __mmask8 tm = _mm512_cmp_pd_mask(_mm512_abs_pd(q), limit, _CMP_GT_OQ) & lanes(n - v);
+        _mm512_store_pd(s.central + v, quantile_central(q));
+        s.tail_mask[v / 8] = tm;
+        if (tm) {
+            _mm512_storeu_pd(s.tail + ntail, _mm512_maskz_compress_pd(tm, q));
+            ntail += (unsigned)__builtin_popcount(tm);
+        }
+    }
+    for (unsigned t = 0; t < ntail; t += 8) {
+        __m512d q = _mm512_maskz_loadu_pd(lanes(ntail - t), s.tail + t);  // unused lanes: 0
+        _mm512_storeu_pd(s.tail + t, quantile_tail(q));
+    }
+    unsigned tpos = 0;
+    for (unsigned v = 0; v < n; v += 8) {
+        __m512d x = _mm512_load_pd(s.central + v);
+        __mmask8 tm = s.tail_mask[v / 8];
+        if (tm) {
+            x = _mm512_mask_expand_pd(x, tm, _mm512_loadu_pd(s.tail + tpos));
+            tpos += (unsigned)__builtin_popcount(tm);
+        }
+        store8<DType>(dst, k + v, _mm512_mul_pd(vscale, x), lanes(n - v));
+    }
+}
+
+template <int Dist, int DType>
+struct Avx512Fill {
+    static void run(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
+                    uint64_t count) {
+        PhiloxKeys keys;
+        make_keys(k0, k1, keys);
+        Scratch s;
+        uint64_t done = 0;
+        while (done < count) {
+            const uint64_t e = first + done;
+            const unsigned lead = (unsigned)(e & 3);  // later chunks start on a block boundary
+            const uint64_t left = count - done;
+            const unsigned n = left < kChunk - lead ? (unsigned)left : kChunk - lead;
+            // Every word the 8-wide loads touch is generated (the last load may pass n).
+            const unsigned nblocks = (lead + ((n + 7) & ~7u) + 3) / 4;
+            for (unsigned j = 0; j < nblocks; j += 8) philox_8_blocks((e >> 2) + j, keys, s.words + 4 * j);
+            map_chunk<Dist, DType>(s, s.words + lead, n, scale, dst, done);
+            done += n;
+        }
+    }
+};
+
+}  // namespace
+
+void K4J_AVX512_ENTRY(void *dst, int dtype, int distribution, double scale, uint32_t k0,
+                      uint32_t k1, uint64_t first, uint64_t count) {
+    dispatch_kernel<Avx512Fill>(dtype, distribution, dst, scale, k0, k1, first, count);
+}
+
+}  // namespace k4j

@@ -1,0 +1,192 @@
+// Scalar reference path of the kaiming4j kernel: Philox4x32-10, the word mapping and the dtype
+// rounding, transcribed operation for operation from the Java reference
+// (api/src/main/java/dev/kaiming4j/ref/{Philox4x32,WordMapping,FdlibmLog,DTypeRounding}.java).
+//
+// Every SIMD path must produce the same bits as this file. Rules that make that hold:
+//   * FMA exactly where Java calls Math.fma (k4j_fma below), nowhere else: every TU is compiled
+//     with -ffp-contract=off and without fast-math (see cmake/Kaiming4jCompilerFlags.cmake).
+//   * Same operations in the same order (Java evaluates a * b / c as (a * b) / c).
+//   * Round-to-nearest, no flush-to-zero: the API entry points pin the FP environment.
+//
+// Everything here has internal linkage (anonymous namespace): the header is included by TUs
+// compiled with different -m flags, and a shared inline symbol could otherwise be resolved to
+// an AVX-512 copy on a CPU without AVX-512.
+#ifndef KAIMING4J_SCALAR_HPP
+#define KAIMING4J_SCALAR_HPP
+
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+
+#include "k4j_constants.hpp"
+
+namespace k4j {
+namespace {
+
+inline double k4j_fma(double a, double b, double c) { return __builtin_fma(a, b, c); }
+
+inline uint64_t bits_of(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
+inline double double_of(uint64_t b) { double d; memcpy(&d, &b, 8); return d; }
+inline uint32_t bits_of(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
+inline float float_of(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
+
+// ---- Philox4x32-10 (Random123), VSL stream conventions --------------------------------------
+
+/** The four words of counter block `b` = (low32(b), high32(b), 0, 0) under key (k0, k1). */
+inline void philox_block(uint64_t b, uint32_t k0, uint32_t k1, uint32_t out[4]) {
+    uint32_t c0 = (uint32_t)b, c1 = (uint32_t)(b >> 32), c2 = 0, c3 = 0;
+    for (int round = 0; round < kPhiloxRounds; round++) {
+        uint64_t p0 = (uint64_t)kPhiloxM0 * c0;
+        uint64_t p1 = (uint64_t)kPhiloxM1 * c2;
+        uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0;
+        uint32_t n1 = (uint32_t)p1;
+        uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
+        uint32_t n3 = (uint32_t)p0;
+        c0 = n0; c1 = n1; c2 = n2; c3 = n3;
+        k0 += kPhiloxW0;
+        k1 += kPhiloxW1;
+    }
+    out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
+}
+
+// ---- WordMapping ----------------------------------------------------------------------------
+
+/** x = (int32(w) + 1/2) * 2^-32, exact. */
+inline double word_offset(uint32_t w) { return ((double)(int32_t)w + 0.5) * 0x1p-32; }
+
+/** FdlibmLog.log: fdlibm e_log.c, branch-free, for positive normal x. */
+inline double fdlibm_log(double x) {
+    uint64_t bits = bits_of(x);
+    int32_t hx = (int32_t)(uint32_t)(bits >> 32);
+    int32_t k = (hx >> 20) - 1023;
+    hx &= 0x000fffff;
+    int32_t i = (hx + 0x95f64) & 0x100000;
+    k += i >> 20;
+    uint64_t m_bits = ((uint64_t)(uint32_t)(hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xFFFFFFFFull);
+    double f = double_of(m_bits) - 1.0;
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double w = z * z;
+    double t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
+    double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
+    double r = t2 + t1;
+    double hfsq = 0.5 * f * f;
+    double dk = (double)k;
+    return dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
+}
+
+inline double horner8(double r, const double c[8]) {  // c[0] = c7 ... c[7] = c0
+    double s = k4j_fma(c[0], r, c[1]);
+    s = k4j_fma(s, r, c[2]);
+    s = k4j_fma(s, r, c[3]);
+    s = k4j_fma(s, r, c[4]);
+    s = k4j_fma(s, r, c[5]);
+    s = k4j_fma(s, r, c[6]);
+    return k4j_fma(s, r, c[7]);
+}
+
+/** Central branch (|q| <= 0.425) of WordMapping.normalQuantileOfOffset. */
+inline double quantile_central(double q) {
+    double r = k4j_fma(-q, q, 0.180625);
+    double num = horner8(r, kCentralNum);
+    double den = horner8(r, kCentralDen);
+    return q * num / den;
+}
+
+/** Tail branch (|q| > 0.425) of WordMapping.normalQuantileOfOffset. */
+inline double quantile_tail(double q) {
+    double aq = fabs(q);
+    double r = sqrt(-fdlibm_log(0.5 - aq)) - 1.6;
+    double num = horner8(r, kTailNum);
+    double den = horner8(r, kTailDen);
+    double z = num / den;
+    return q < 0 ? -z : z;
+}
+
+inline double quantile_of_offset(double q) {
+    return fabs(q) <= kCentralLimit ? quantile_central(q) : quantile_tail(q);
+}
+
+inline double map_normal(uint32_t w) { return quantile_of_offset(word_offset(w)); }
+inline double map_uniform(uint32_t w) { return 2.0 * word_offset(w); }
+inline double map_truncated_normal(uint32_t w) {
+    return quantile_of_offset(word_offset(w) * kTruncationMass);
+}
+
+template <int Dist>
+inline double map_word(uint32_t w) {
+    if (Dist == kNormal) return map_normal(w);
+    if (Dist == kUniform) return map_uniform(w);
+    return map_truncated_normal(w);
+}
+
+// ---- DTypeRounding --------------------------------------------------------------------------
+
+/** Bits of d rounded to float with round-to-odd (DTypeRounding.roundToOddFloat). */
+inline uint32_t round_to_odd_float_bits(double d) {
+    float f = (float)d;
+    uint32_t bits = bits_of(f);
+    if ((double)f != d) {
+        if (fabs((double)f) > fabs(d)) bits -= 1;
+        bits |= 1;
+    }
+    return bits;
+}
+
+/** Float16 bits from the round-to-odd float bits (DTypeRounding.toFloat16). */
+inline uint16_t float16_from_odd_bits(uint32_t bits) {
+    uint32_t sign = (bits >> 16) & 0x8000u;
+    uint32_t abs = bits & 0x7fffffffu;
+    if (abs < 0x38800000u) {
+        float scaled = float_of(abs) * 0x1p24f;  // exact; < 1024
+        // Math.rint on [0, 1024): adding and removing 2^23 rounds to nearest even, exactly.
+        float rounded = (scaled + 0x1p23f) - 0x1p23f;
+        return (uint16_t)(sign | (uint32_t)(int32_t)rounded);
+    }
+    uint32_t r = (abs - 0x38000000u + 0xfffu + ((abs >> 13) & 1u)) >> 13;
+    return (uint16_t)(sign | r);
+}
+
+/** Bfloat16 bits from the round-to-odd float bits (DTypeRounding.toBFloat16). */
+inline uint16_t bfloat16_from_odd_bits(uint32_t bits) {
+    return (uint16_t)((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+}
+
+inline uint16_t to_float16(double d) { return float16_from_odd_bits(round_to_odd_float_bits(d)); }
+inline uint16_t to_bfloat16(double d) { return bfloat16_from_odd_bits(round_to_odd_float_bits(d)); }
+
+template <int DType>
+inline void store_one(void *dst, uint64_t k, double v) {
+    if (DType == kFloat32) {
+        ((float *)dst)[k] = (float)v;
+    } else if (DType == kFloat64) {
+        ((double *)dst)[k] = v;
+    } else if (DType == kFloat16) {
+        ((uint16_t *)dst)[k] = to_float16(v);
+    } else {
+        ((uint16_t *)dst)[k] = to_bfloat16(v);
+    }
+}
+
+/** Scalar fill of [first, first + count) into dst[0 .. count). */
+template <int Dist, int DType>
+void fill_scalar_range(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
+                       uint64_t count) {
+    uint32_t block[4];
+    uint64_t loaded = ~(uint64_t)0;
+    for (uint64_t k = 0; k < count; k++) {
+        uint64_t i = first + k;
+        uint64_t b = i >> 2;
+        if (b != loaded) {
+            philox_block(b, k0, k1, block);
+            loaded = b;
+        }
+        double v = scale * map_word<Dist>(block[i & 3]);
+        store_one<DType>(dst, k, v);
+    }
+}
+
+}  // namespace
+}  // namespace k4j
+
+#endif
