@@ -49,4 +49,15 @@ class OffHeapTensorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> OffHeapTensor.allocate(Shape.of(1L << 62, 2), DType.FLOAT64));
     }
+
+    @Test
+    void sizesThatAreNotMultiplesOf64AreServedWhole() {
+        // Every residue of the size modulo 64, several times, so unlucky buffer addresses occur.
+        for (int i = 0; i < 640; i++) {
+            try (OffHeapTensor t = OffHeapTensor.allocate(Shape.of(1 + i), DType.FLOAT16)) {
+                assertEquals(0, t.address() % 64);
+                assertEquals(2L * (1 + i), t.asByteBuffer().capacity());
+            }
+        }
+    }
 }

@@ -31,7 +31,9 @@ public final class DirectBufferAllocator implements TensorAllocator {
                     + "]; larger tensors need the native allocator of kaiming4j-jni");
         }
         ByteBuffer raw = ByteBuffer.allocateDirect((int) byteSize + ALIGNMENT);
-        ByteBuffer aligned = raw.alignedSlice(ALIGNMENT).limit((int) byteSize).slice().order(ByteOrder.nativeOrder());
+        // alignedSlice() would also round the end down to 64, cutting up to 63 bytes off.
+        int pad = (int) (-NativeMemory.address(raw) & (ALIGNMENT - 1));
+        ByteBuffer aligned = raw.slice(pad, (int) byteSize).order(ByteOrder.nativeOrder());
         return new DirectAllocation(raw, aligned, byteSize);
     }
 
