@@ -1,0 +1,129 @@
+package dev.kaiming4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kaiming} command. Exit codes: 0 success, 2 bad usage (one line on stderr, no
+ * output file), 1 failure (one line on stderr; the stack trace too with {@code --verbose} or
+ * the environment variable {@code KAIMING4J_DEBUG} set).
+ */
+@Command(name = "kaiming", mixinStandardHelpOptions = true, versionProvider = KaimingCommand.VersionProvider.class,
+        description = "Kaiming (He), Xavier and LeCun weight initialization into .npy and .safetensors files.",
+        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (I/O, unavailable backend, bad input file)",
+            "2:bad usage (message on stderr, no output file written)"})
+public final class KaimingCommand implements Callable<Integer> {
+    /** Environment variable that turns on stack traces for failures. */
+    public static final String DEBUG_ENV = "KAIMING4J_DEBUG";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command (init, model, stats or backends)");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--verbose") || isSet(System.getenv(DEBUG_ENV));
+        CommandLine cl = new CommandLine(new KaimingCommand());
+        cl.setOut(out).setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + firstLine(ex.getMessage())
+                    + " (see " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine, err, debug));
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable t) { // an Error escaping picocli: still one line and exit 1
+            err.println("kaiming: " + describe(t));
+            if (debug) {
+                t.printStackTrace(err);
+            }
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int report(Exception ex, CommandLine commandLine, PrintWriter err, boolean debug) {
+        boolean usage = ex instanceof UsageException || ex instanceof IllegalArgumentException;
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return usage ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** One line saying what went wrong. */
+    static String describe(Throwable t) {
+        if (t instanceof UncheckedIOException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        boolean plain = t instanceof UsageException || t instanceof IllegalArgumentException
+                || t instanceof FailureException || t instanceof IllegalStateException;
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        if (!plain && (t instanceof IOException || t instanceof Error || !(t instanceof RuntimeException))) {
+            message = t.getClass().getSimpleName() + ": " + message;
+        }
+        if (t instanceof UnsatisfiedLinkError && t.getCause() != null) {
+            message += " (cause: " + firstLine(String.valueOf(t.getCause().getMessage())) + ")";
+        }
+        return firstLine(message);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    private static boolean isSet(String env) {
+        return env != null && !env.isBlank() && !env.equals("0") && !env.equalsIgnoreCase("false");
+    }
+
+    /** {@code kaiming --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"kaiming4j " + Version.get(), "Java " + System.getProperty("java.version")
+                    + " (" + System.getProperty("os.arch") + ")"};
+        }
+    }
+}

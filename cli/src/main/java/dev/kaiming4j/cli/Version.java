@@ -1,0 +1,31 @@
+package dev.kaiming4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The kaiming4j version this command was built as (recorded in every file it writes). */
+final class Version {
+    private static final String VERSION = load();
+
+    private Version() {
+    }
+
+    static String get() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/kaiming4j-cli.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.kaiming4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of bad usage: exit 2, exactly one line on stderr, no stack trace, no file left. */
+class BadUsageTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> initCases() {
+        return Stream.of(
+                Arguments.of("unknown flag", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--colour", "red"),
+                        "Unknown options: '--colour'"),
+                Arguments.of("negative dim", List.of("--shape", "0,-3", "--out", "OUT/w.npy"), "negative"),
+                Arguments.of("overflow", List.of("--shape", "99999999999,99999999999", "--out", "OUT/w.npy"),
+                        "overflows"),
+                Arguments.of("not a number", List.of("--shape", "4,x", "--out", "OUT/w.npy"), "not an integer"),
+                Arguments.of("too few dims", List.of("--shape", "16", "--out", "OUT/w.npy"), "fewer than 2"),
+                Arguments.of("unknown nonlinearity", List.of("--shape", "4,4", "--out", "OUT/w.npy",
+                        "--nonlinearity", "swoosh"), "unknown value 'swoosh'"),
+                Arguments.of("slope for relu", List.of("--shape", "4,4", "--out", "OUT/w.npy",
+                        "--nonlinearity", "relu", "--negative-slope", "0.1"), "takes no parameter"),
+                Arguments.of("slope without nonlinearity", List.of("--shape", "4,4", "--out", "OUT/w.npy",
+                        "--negative-slope", "0.1"), "--negative-slope"),
+                Arguments.of("missing --out", List.of("--shape", "4,4"), "Missing required option: '--out"),
+                Arguments.of("missing --shape", List.of("--out", "OUT/w.npy"), "Missing required option: '--shape"),
+                Arguments.of("unknown dtype", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--dtype", "int8"),
+                        "dtype: unknown value 'int8'"),
+                Arguments.of("npy bfloat16", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--dtype", "bfloat16"),
+                        "no numpy dtype"),
+                Arguments.of("bad extension", List.of("--shape", "4,4", "--out", "OUT/w.bin"), ".npy or .safetensors"),
+                Arguments.of("missing directory", List.of("--shape", "4,4", "--out", "OUT/no/such/w.npy"),
+                        "does not exist"),
+                Arguments.of("out is a directory", List.of("--shape", "4,4", "--out", "OUT/d.npy"), "is a directory"),
+                Arguments.of("unwritable directory", List.of("--shape", "4,4", "--out", "/proc/kaiming4j-test.npy"),
+                        "--out: cannot create a file in /proc"),
+                Arguments.of("unknown mode", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--mode", "fan_x"),
+                        "mode: unknown value"),
+                Arguments.of("unknown layout", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--layout", "jax"),
+                        "layout: unknown value"),
+                Arguments.of("unknown distribution", List.of("--shape", "4,4", "--out", "OUT/w.npy",
+                        "--distribution", "cauchy"), "distribution: unknown value"),
+                Arguments.of("negative gain", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--gain", "-2"), "gain"),
+                Arguments.of("float16 overflow", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--dtype", "float16",
+                        "--gain", "1e6"), "overflow"),
+                Arguments.of("zero threads", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--threads", "0"),
+                        "--threads"),
+                Arguments.of("bad seed", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--seed", "1.5"), "--seed"),
+                Arguments.of("unknown backend", List.of("--shape", "4,4", "--out", "OUT/w.npy", "--backend", "cuda"),
+                        "backend: unknown value 'cuda'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("initCases")
+    void initBadUsage(String what, List<String> args, String expected) throws IOException {
+        Files.createDirectory(dir.resolve("d.npy"));
+        List<String> cmd = new ArrayList<>(List.of("init"));
+        args.forEach(a -> cmd.add(a.replace("OUT", dir.toString())));
+        assertUsage(cmd, expected);
+        assertEquals(List.of("d.npy"), Cli.listDir(dir), "no output or temporary file left");
+    }
+
+    static Stream<Arguments> specCases() {
+        return Stream.of(
+                Arguments.of("not json", "{\"tensors\": [", "invalid JSON"),
+                Arguments.of("no tensors", "{\"seed\": 1}", "missing 'tensors'"),
+                Arguments.of("unknown top key", "{\"tensor\": []}", "unknown key 'tensor'"),
+                Arguments.of("unknown tensor key", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], \"sdt\": 1}]}",
+                        "unknown key 'sdt'"),
+                Arguments.of("key not for kind", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], \"std\": 1}]}",
+                        "'std' does not apply to init 'kaiming'"),
+                Arguments.of("duplicate name", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2]},"
+                        + " {\"name\": \"w\", \"shape\": [2, 2]}]}", "appears twice"),
+                Arguments.of("missing std", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2], \"init\": \"normal\"}]}",
+                        "needs 'std'"),
+                Arguments.of("bias with kaiming", "{\"tensors\": [{\"name\": \"b\", \"shape\": [8]}]}",
+                        "tensor 'b': shape: fan in and fan out"),
+                Arguments.of("unknown init", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2], \"init\": \"orthogonal\"}]}",
+                        "init: unknown value 'orthogonal'"),
+                Arguments.of("negative dim", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, -1]}]}", "negative"),
+                Arguments.of("fractional dim", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 1.5]}]}",
+                        "64-bit integer"),
+                Arguments.of("slope for relu", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], "
+                        + "\"nonlinearity\": \"relu\", \"negative_slope\": 0.2}]}", "takes no parameter"),
+                Arguments.of("bad dtype", "{\"dtype\": \"int4\", \"tensors\": [{\"name\": \"w\", \"shape\": [2, 2]}]}",
+                        "dtype: unknown value 'int4'"),
+                Arguments.of("constant overflow", "{\"tensors\": [{\"name\": \"c\", \"shape\": [2], \"init\": "
+                        + "\"constant\", \"value\": 1e6, \"dtype\": \"float16\"}]}", "not a finite float16"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specCases")
+    void modelBadSpec(String what, String spec, String expected) throws IOException {
+        Path specFile = dir.resolve("spec.json");
+        Files.writeString(specFile, spec);
+        assertUsage(List.of("model", specFile.toString(), "--out", dir.resolve("m.safetensors").toString()), expected);
+        assertEquals(List.of("spec.json"), Cli.listDir(dir));
+    }
+
+    @Test
+    void modelBadUsage() throws IOException {
+        Path spec = ModelCommandTest.EXAMPLES.resolve("mlp.json");
+        assertUsage(List.of("model", spec.toString()), "Missing required option: '--out");
+        assertUsage(List.of("model", spec.toString(), "--out", dir.resolve("m.npy").toString()), ".safetensors");
+        assertUsage(List.of("model", dir.resolve("none.json").toString(), "--out",
+                dir.resolve("m.safetensors").toString()), "not a readable file");
+        assertUsage(List.of("model", spec.toString(), "--out", dir.resolve("x/m.safetensors").toString()),
+                "does not exist");
+        assertUsage(List.of("stats", dir.resolve("none.npy").toString()), "does not exist");
+        assertUsage(List.of("bogus"), "Unmatched argument");
+        assertUsage(List.of(), "missing command");
+        assertEquals(List.of(), Cli.listDir(dir));
+    }
+
+    static void assertUsage(List<String> args, String expected) {
+        Cli.Result r = Cli.run(args.toArray(new String[0]));
+        assertEquals(2, r.exit(), () -> args + " -> " + r.err());
+        assertEquals(1, r.errLines().size(), () -> "one stderr line: " + r.err());
+        String line = r.errLines().get(0);
+        assertTrue(line.contains(expected), () -> "'" + line + "' should contain '" + expected + "'");
+        assertTrue(line.startsWith("kaiming"), line);
+        assertFalse(line.contains("Exception") || line.contains("\tat "), line);
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+}
