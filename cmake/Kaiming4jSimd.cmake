@@ -50,6 +50,11 @@ message(STATUS "kaiming4j kernels: ${_k4j_kernels}")
 function(kaiming4j_add_kernels target src_dir)
   target_sources(${target} PRIVATE ${src_dir}/k4j_kernel_scalar.cpp)
   if(KAIMING4J_BUILD_AVX2)
+    # The scalar kernel again with hardware FMA (selected at run time when the CPU has FMA).
+    target_sources(${target} PRIVATE ${src_dir}/k4j_kernel_scalar_fma.cpp)
+    set_source_files_properties(${src_dir}/k4j_kernel_scalar_fma.cpp TARGET_DIRECTORY ${target}
+                                PROPERTIES COMPILE_OPTIONS "-mfma")
+    target_compile_definitions(${target} PRIVATE KAIMING4J_HAVE_SCALAR_FMA=1)
     target_sources(${target} PRIVATE ${src_dir}/k4j_kernel_avx2.cpp)
     set_source_files_properties(${src_dir}/k4j_kernel_avx2.cpp TARGET_DIRECTORY ${target}
                                 PROPERTIES COMPILE_OPTIONS "${KAIMING4J_AVX2_FLAGS}")

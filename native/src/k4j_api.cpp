@@ -79,6 +79,25 @@ bool cpu_has_avx512() {
 #endif
 }
 
+bool cpu_has_fma() {
+#if defined(KAIMING4J_HAVE_SCALAR_FMA)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
+#else
+    return false;
+#endif
+}
+
+/** The scalar level: the -mfma build of the scalar kernel when the CPU has FMA (same bits). */
+k4j::FillFn scalar_kernel() {
+#if defined(KAIMING4J_HAVE_SCALAR_FMA)
+    static const k4j::FillFn fn = cpu_has_fma() ? &k4j::fill_scalar_fma : &k4j::fill_scalar;
+    return fn;
+#else
+    return &k4j::fill_scalar;
+#endif
+}
+
 int detect_best_level() {
     if (cpu_has_avx512()) return K4J_SIMD_AVX512;
     if (cpu_has_avx2()) return K4J_SIMD_AVX2;
@@ -107,7 +126,7 @@ k4j::FillFn kernel_for(int level) {
 #if defined(KAIMING4J_HAVE_AVX2)
         case K4J_SIMD_AVX2: return &k4j::fill_avx2;
 #endif
-        default: return &k4j::fill_scalar;
+        default: return scalar_kernel();
     }
 }
 

@@ -1,9 +1,14 @@
 // AVX2 + FMA kernel: 4 doubles per vector. Compiled with -mavx2 -mfma for this TU only and
-// called only after the runtime CPU check. Same structure and same IEEE operations as the
-// AVX-512 kernel (see k4j_kernel_avx512.cpp); what AVX2 lacks is emulated exactly:
-//   * compress / expand of the tail lanes: permutation tables indexed by the 4-bit lane mask;
-//   * int64 -> double for the log's exponent: the 1.5 * 2^52 magic-number trick (exact);
+// called only after the runtime CPU check. Same IEEE operations per lane as the scalar path
+// (k4j_scalar.hpp); what AVX2 lacks is emulated exactly:
+//   * compress of the tail lanes: permutation tables indexed by the 4-bit lane mask, applied
+//     unconditionally (no data-dependent branch: ~half the vectors hold a tail lane, at random);
+//     the tail results are written straight to their destination elements (positions queued);
+//   * int -> double for the offsets and the log's exponent: exact bit constructions;
 //   * masked stores at the end of a range: a small stack buffer and memcpy.
+// Performance notes (Zen 3, 1 core): the central branch (two 7-FMA Horner chains and one
+// division per 4 lanes, all in double as the Java reference) plus Philox are the floor; the
+// tail (~15% of lanes: log, sqrt, two divisions) costs about a fifth of the time.
 #include <immintrin.h>
 
 #include "k4j_kernels.hpp"
@@ -19,6 +24,8 @@ struct PermTables {
     // expand[m]:   the inverse; lane j (bit j set) takes compressed element rank(j).
     int32_t compress[16][8];
     int32_t expand[16][8];
+    int32_t index[16][4];  // the lanes {j : bit j of m} in order (positions of the tail lanes)
+    uint32_t count[16];    // popcount(m): no popcnt instruction needed
 };
 
 constexpr PermTables make_perm_tables() {
@@ -33,9 +40,12 @@ constexpr PermTables make_perm_tables() {
                 t.compress[m][2 * rank + 1] = 2 * j + 1;
                 t.expand[m][2 * j] = 2 * rank;
                 t.expand[m][2 * j + 1] = 2 * rank + 1;
+                t.index[m][rank] = j;
                 rank++;
             }
         }
+        for (int j = rank; j < 4; j++) t.index[m][j] = 0;
+        t.count[m] = (uint32_t)rank;
         for (int j = rank; j < 4; j++) {
             t.compress[m][2 * j] = 0;
             t.compress[m][2 * j + 1] = 1;
@@ -101,6 +111,15 @@ inline void philox_8_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
     _mm256_storeu_si256((__m256i *)(out + 24), hi1);
 }
 
+/** Words of counter blocks b .. b+3 in stream order into out[0 .. 16). */
+inline void philox_4_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
+    __m256i lo, hi;
+    philox_rounds(_mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3)),
+                  keys, lo, hi);
+    _mm256_storeu_si256((__m256i *)out, lo);
+    _mm256_storeu_si256((__m256i *)(out + 8), hi);
+}
+
 inline __m256d abs_pd(__m256d x) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), x); }
 
 inline __m256d horner8(__m256d r, const double c[8]) {
@@ -113,9 +132,20 @@ inline __m256d horner8(__m256d r, const double c[8]) {
     return _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[7]));
 }
 
+/**
+ * x = (int32(w) + 1/2) * 2^-32 for 4 words, exactly, in integer operations plus one exact
+ * subtraction (no multiply on the FMA ports). With u = w ^ 2^31 = int32(w) + 2^31, the double
+ * y = 1 + (2u + 1) * 2^-33 (bits: exponent of 1, mantissa (2u + 1) << 19 = (w << 20) ^ 2^51
+ * | 2^19) is 1.5 + x exactly, and y - 1.5 = x is exact (Sterbenz). For Uniform (2x) the same
+ * mantissa under exponent 2 gives y = 3 + 2x.
+ */
+template <bool Twice = false>
 inline __m256d offsets(const uint32_t *w) {
-    __m256d d = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)w));
-    return _mm256_mul_pd(_mm256_add_pd(d, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1p-32));
+    const __m256i wz = _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)w));
+    const long long c = Twice ? 0x4008000000080000ll : 0x3FF8000000080000ll;
+    const __m256d y = _mm256_castsi256_pd(_mm256_xor_si256(_mm256_slli_epi64(wz, 20),
+                                                           _mm256_set1_epi64x(c)));
+    return _mm256_sub_pd(y, _mm256_set1_pd(Twice ? 3.0 : 1.5));
 }
 
 inline __m256d quantile_central(__m256d q) {
@@ -232,69 +262,146 @@ inline void store4(void *dst, uint64_t k, __m256d v, unsigned n) {
     if (n < 4) memcpy((unsigned char *)dst + k * kElemSize<DType>, tmp, n * kElemSize<DType>);
 }
 
-struct Scratch {
-    alignas(64) uint32_t words[kChunk + 64];
-    alignas(64) double central[kChunk];
-    alignas(64) double tail[kChunk + 4];
-    uint8_t tail_mask[kChunk / 4];
+/** Tail lanes of one chunk waiting for the tail branch: offsets (then results), positions. */
+struct TailQueue {
+    alignas(64) double q[kChunk + 4];
+    alignas(64) uint32_t pos[kChunk + 4];  // element index relative to `k`
+    uint64_t k;                            // first element of the chunk (relative to dst)
+    unsigned n, done;                      // lanes queued, lanes already computed
 };
 
+struct Scratch {
+    alignas(64) uint32_t words[kChunk + 64];
+    TailQueue tq[2];
+};
+
+/** Copies element j < m of the 4 converted elements in `v` to dst[k + pos[j]]. */
+template <int DType>
+inline void store_lanes(void *dst, uint64_t k, __m256d v, const uint32_t *pos, unsigned m) {
+    alignas(32) unsigned char tmp[32];
+    const unsigned es = kElemSize<DType>;
+    store4<DType>(tmp, 0, v, 4);
+    unsigned char *d = (unsigned char *)dst + k * es;
+    for (unsigned j = 0; j < m; j++) memcpy(d + (uint64_t)pos[j] * es, tmp + j * es, es);
+}
+
+/**
+ * Central branch for 4 lanes, scaled, converted and stored to dst (tail lanes get a
+ * placeholder); the offsets and chunk positions of lanes with |q| > 0.425 (~15%, in about half
+ * of the vectors, at random) are appended to the tail queue through a table indexed by the
+ * 4-bit lane mask, unconditionally (a branch on the mask would mispredict every other vector).
+ */
+template <int Dist, int DType, bool Partial>
+inline unsigned central_vector(TailQueue &tq, unsigned nq, const uint32_t *w, unsigned v,
+                               unsigned valid, __m256d vscale, void *dst, uint64_t k) {
+    __m256d q = offsets(w + v);
+    if (Dist == kTruncatedNormal) q = _mm256_mul_pd(q, _mm256_set1_pd(kTruncationMass));
+    unsigned tm = (unsigned)_mm256_movemask_pd(
+        _mm256_cmp_pd(abs_pd(q), _mm256_set1_pd(kCentralLimit), _CMP_GT_OQ));
+    if (Partial) tm &= (1u << valid) - 1;
+    store4<DType>(dst, k + v, _mm256_mul_pd(vscale, quantile_central(q)), Partial ? valid : 4);
+    const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
+    _mm256_storeu_pd(tq.q + nq,
+                     _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(q), idx)));
+    _mm_storeu_si128((__m128i *)(tq.pos + nq),
+                     _mm_add_epi32(_mm_set1_epi32((int)v),
+                                   _mm_load_si128((const __m128i *)kPerm.index[tm])));
+    return nq + kPerm.count[tm];  // the count stays in a register (tq.n would be reloaded)
+}
+
+/** Tail branch for the next (up to) 4 queued lanes, written over their placeholders. */
+template <int DType>
+inline void tail_vector(TailQueue &tq, __m256d vscale, void *dst) {
+    const unsigned t = tq.done;
+    const unsigned m = tq.n - t < 4 ? tq.n - t : 4;
+    __m256d z = quantile_tail(_mm256_loadu_pd(tq.q + t));  // lanes >= n: 0 (see close_queue)
+    store_lanes<DType>(dst, tq.k, _mm256_mul_pd(vscale, z), tq.pos + t, m);
+    tq.done = t + m;
+}
+
+/** All queued tail lanes; two independent vectors per step (long latency chains). */
+template <int DType>
+inline void drain(TailQueue &tq, __m256d vscale, void *dst) {
+    unsigned t = tq.done;
+    for (; t + 8 <= tq.n; t += 8) {
+        __m256d z0 = quantile_tail(_mm256_loadu_pd(tq.q + t));
+        __m256d z1 = quantile_tail(_mm256_loadu_pd(tq.q + t + 4));
+        store_lanes<DType>(dst, tq.k, _mm256_mul_pd(vscale, z0), tq.pos + t, 4);
+        store_lanes<DType>(dst, tq.k, _mm256_mul_pd(vscale, z1), tq.pos + t + 4, 4);
+    }
+    tq.done = t;
+    while (tq.done < tq.n) tail_vector<DType>(tq, vscale, dst);
+}
+
+inline void close_queue(TailQueue &tq) {
+    _mm256_storeu_pd(tq.q + tq.n, _mm256_setzero_pd());  // defined values in unused lanes
+}
+
+/**
+ * Normal / TruncatedNormal, software-pipelined so that independent work overlaps the long
+ * dependency chains (AS241's two 7-FMA Horner chains and the division; the tail's log, sqrt
+ * and divisions): each step of 16 elements runs the central branch on 4 vectors, generates
+ * the Philox words two steps ahead, and evaluates one vector of the *previous* chunk's tail
+ * queue. Every lane still executes exactly the scalar operations of its branch.
+ */
 template <int Dist, int DType>
-void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *dst, uint64_t k) {
+void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
+                 uint64_t count) {
+    PhiloxKeys keys;
+    make_keys(k0, k1, keys);
+    Scratch s;
     const __m256d vscale = _mm256_set1_pd(scale);
-    if (Dist == kUniform) {
-        for (unsigned v = 0; v < n; v += 4) {
-            __m256d u = _mm256_mul_pd(_mm256_set1_pd(2.0), offsets(w + v));
-            store4<DType>(dst, k + v, _mm256_mul_pd(vscale, u), n - v);
+    TailQueue *prev = &s.tq[1], *cur = &s.tq[0];
+    prev->n = prev->done = 0;
+    uint64_t done = 0;
+    while (done < count) {
+        const uint64_t e = first + done;
+        const uint64_t b = e >> 2;
+        const unsigned lead = (unsigned)(e & 3);
+        const uint64_t left = count - done;
+        const unsigned n = left < kChunk - lead ? (unsigned)left : kChunk - lead;
+        // Words [0, need) are read (the last vector may pass n); generated 16 at a time.
+        const unsigned need = lead + ((n + 3) & ~3u);
+        const uint32_t *w = s.words + lead;
+        philox_4_blocks(b, keys, s.words);
+        if (need > 16) philox_4_blocks(b + 4, keys, s.words + 16);
+        cur->n = cur->done = 0;
+        cur->k = done;
+        unsigned v = 0, nq = 0;
+        for (; v + 16 <= n; v += 16) {
+            // Words for this step end at lead + v + 16 < 16 * (v / 16 + 2): generated.
+            const unsigned g = v / 16 + 2;
+            if (16 * g < need) philox_4_blocks(b + 4 * g, keys, s.words + 16 * g);
+            nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
+            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 4, 4, vscale, dst, done);
+            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 8, 4, vscale, dst, done);
+            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 12, 4, vscale, dst, done);
         }
-        return;
+        for (; v + 4 <= n; v += 4) nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
+        if (v < n) nq = central_vector<Dist, DType, true>(*cur, nq, w, v, n - v, vscale, dst, done);
+        cur->n = nq;
+        drain<DType>(*prev, vscale, dst);
+        close_queue(*cur);
+        TailQueue *t = prev;
+        prev = cur;
+        cur = t;
+        done += n;
     }
-    const __m256d limit = _mm256_set1_pd(kCentralLimit);
-    unsigned ntail = 0;
-    for (unsigned v = 0; v < n; v += 4) {
-        __m256d q = offsets(w + v);
-        if (Dist == kTruncatedNormal) q = _mm256_mul_pd(q, _mm256_set1_pd(kTruncationMass));
-        unsigned tm = (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(abs_pd(q), limit, _CMP_GT_OQ));
-        if (n - v < 4) tm &= (1u << (n - v)) - 1;
-        _mm256_store_pd(s.central + v, quantile_central(q));
-        s.tail_mask[v / 4] = (uint8_t)tm;
-        if (tm) {
-            __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
-            __m256d packed = _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(q), idx));
-            _mm256_storeu_pd(s.tail + ntail, packed);
-            ntail += (unsigned)__builtin_popcount(tm);
-        }
-    }
-    _mm256_storeu_pd(s.tail + ntail, _mm256_setzero_pd());  // defined values in unused lanes
-    for (unsigned t = 0; t < ntail; t += 4) {
-        __m256d q = _mm256_loadu_pd(s.tail + t);
-        _mm256_storeu_pd(s.tail + t, quantile_tail(q));
-    }
-    const __m256i lane_bits = _mm256_setr_epi64x(1, 2, 4, 8);
-    unsigned tpos = 0;
-    for (unsigned v = 0; v < n; v += 4) {
-        __m256d x = _mm256_load_pd(s.central + v);
-        unsigned tm = s.tail_mask[v / 4];
-        if (tm) {
-            __m256i idx = _mm256_load_si256((const __m256i *)kPerm.expand[tm]);
-            __m256d spread = _mm256_castps_pd(
-                _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(s.tail + tpos)), idx));
-            __m256i sel = _mm256_and_si256(_mm256_set1_epi64x(tm), lane_bits);
-            __m256d mask = _mm256_castsi256_pd(_mm256_cmpeq_epi64(sel, lane_bits));
-            x = _mm256_blendv_pd(x, spread, mask);
-            tpos += (unsigned)__builtin_popcount(tm);
-        }
-        store4<DType>(dst, k + v, _mm256_mul_pd(vscale, x), n - v);
-    }
+    drain<DType>(*prev, vscale, dst);
 }
 
 template <int Dist, int DType>
 struct Avx2Fill {
     static void run(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
                     uint64_t count) {
+        if (Dist != kUniform) {
+            fill_normal<Dist, DType>(dst, scale, k0, k1, first, count);
+            return;
+        }
         PhiloxKeys keys;
         make_keys(k0, k1, keys);
-        Scratch s;
+        alignas(64) uint32_t words[kChunk + 64];
+        const __m256d vscale = _mm256_set1_pd(scale);
         uint64_t done = 0;
         while (done < count) {
             const uint64_t e = first + done;
@@ -302,8 +409,11 @@ struct Avx2Fill {
             const uint64_t left = count - done;
             const unsigned n = left < kChunk - lead ? (unsigned)left : kChunk - lead;
             const unsigned nblocks = (lead + ((n + 3) & ~3u) + 3) / 4;
-            for (unsigned j = 0; j < nblocks; j += 8) philox_8_blocks((e >> 2) + j, keys, s.words + 4 * j);
-            map_chunk<Dist, DType>(s, s.words + lead, n, scale, dst, done);
+            for (unsigned j = 0; j < nblocks; j += 8) philox_8_blocks((e >> 2) + j, keys, words + 4 * j);
+            const uint32_t *w = words + lead;
+            for (unsigned v = 0; v < n; v += 4) {
+                store4<DType>(dst, done + v, _mm256_mul_pd(vscale, offsets<true>(w + v)), n - v);
+            }
             done += n;
         }
     }

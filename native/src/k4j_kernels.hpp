@@ -13,6 +13,11 @@ using FillFn = void (*)(void *dst, int dtype, int distribution, double scale, ui
 
 void fill_scalar(void *dst, int dtype, int distribution, double scale, uint32_t k0,
                  uint32_t k1, uint64_t first, uint64_t count);
+#if defined(KAIMING4J_HAVE_SCALAR_FMA)
+/** fill_scalar compiled with -mfma: same bits, hardware FMA (selected when the CPU has it). */
+void fill_scalar_fma(void *dst, int dtype, int distribution, double scale, uint32_t k0,
+                     uint32_t k1, uint64_t first, uint64_t count);
+#endif
 #if defined(KAIMING4J_HAVE_AVX2)
 void fill_avx2(void *dst, int dtype, int distribution, double scale, uint32_t k0, uint32_t k1,
                uint64_t first, uint64_t count);

@@ -113,6 +113,13 @@ inline void mm512_mask_storeu_pd(void *p, simde__mmask8 k, simde__m512d a) {
         if (k & (1u << i)) memcpy((char *)p + 8 * i, &a_.f64[i], 8);
 }
 
+inline simde__m512i mm512_cvtepu32_epi64(simde__m256i a) {
+    simde__m256i_private a_ = simde__m256i_to_private(a);
+    simde__m512i_private r;
+    for (int i = 0; i < 8; i++) r.u64[i] = (uint64_t)a_.u32[i];
+    return simde__m512i_from_private(r);
+}
+
 }  // namespace k4jx
 
 #undef _mm512_fmadd_pd
@@ -121,6 +128,7 @@ inline void mm512_mask_storeu_pd(void *p, simde__mmask8 k, simde__m512d a) {
 #define _mm512_fnmadd_pd k4jx::mm512_fnmadd_pd
 #define _mm512_cvtepi32_pd k4jx::mm512_cvtepi32_pd
 #define _mm512_cvtepi64_pd k4jx::mm512_cvtepi64_pd
+#define _mm512_cvtepu32_epi64 k4jx::mm512_cvtepu32_epi64
 #define _mm512_cvtpd_ps k4jx::mm512_cvtpd_ps
 #define _mm512_cvtps_pd k4jx::mm512_cvtps_pd
 #define _mm512_mask_expand_pd k4jx::mm512_mask_expand_pd
