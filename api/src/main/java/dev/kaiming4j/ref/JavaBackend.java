@@ -32,9 +32,26 @@ public final class JavaBackend implements Backend {
                 Philox4x32.block(b, k0, k1, block);
                 loadedBlock = b;
             }
-            double v = scale * map(distribution, block[(int) (i & 3)]);
+            double v = value(distribution, dtype, scale, block[(int) (i & 3)]);
             store(target, dtype, i - first, v);
         }
+    }
+
+    /**
+     * The double stored (after narrowing to {@code dtype}) for one word: {@code scale·map(word)}
+     * rounded to double, except for float64 normals, which take the double-double path that
+     * keeps them within 2 ulps of the exact value (the plain one is correctly rounded only
+     * after narrowing to float32 and below).
+     */
+    static double value(Distribution distribution, DType dtype, double scale, int word) {
+        if (dtype == DType.FLOAT64) {
+            switch (distribution) {
+                case NORMAL: return WordMapping.normalPrecise(word, scale);
+                case TRUNCATED_NORMAL: return WordMapping.truncatedNormalPrecise(word, scale);
+                default: break;
+            }
+        }
+        return scale * map(distribution, word);
     }
 
     /** The unscaled sample of one word. */

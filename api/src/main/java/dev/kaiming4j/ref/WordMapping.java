@@ -9,6 +9,13 @@ package dev.kaiming4j.ref;
  * <p>The uniform variate is {@code u = 0.5 + x} with {@code x = (int32(w) + 1/2) * 2^-32}; we
  * carry the offset {@code x}, which is exact in a double, never 0 and symmetric in the word,
  * so neither tail loses resolution and no output is ever infinite.
+ *
+ * <p>Two evaluations of the same AS 241 quantile exist. The plain double one ({@link #normal},
+ * {@link #truncatedNormal}, then {@code σ·z} rounded) is a few ulps of a double from the exact
+ * value but correctly rounded after narrowing to float32, float16 or bfloat16, so it serves those
+ * dtypes. Float64 output uses {@link #normalPrecise} and {@link #truncatedNormalPrecise}, which
+ * evaluate AS 241 with double-double arithmetic and fuse the scaling into the last rounding:
+ * within 1.2 ulps of σ·Φ⁻¹(u) (AS 241's own error, ≤ 0.66 ulp, plus that rounding).
  */
 public final class WordMapping {
     /** Φ(2) − Φ(−2) = erf(√2), the probability mass kept by the ±2σ′ truncation. */
@@ -48,6 +55,35 @@ public final class WordMapping {
     private static final double D5 = 0.0151986665636164571966;
     private static final double D6 = 5.475938084995344946e-4;
     private static final double D7 = 1.05075007164441684324e-9;
+
+    // The float64 path's double-double constants. Each X_LO is the published decimal minus the
+    // double X, rounded to double, so X + X_LO is the decimal to ~2^-106 relative: rounding
+    // AS 241's coefficients and split constants to plain doubles alone would cost up to 1 ulp
+    // in the tail (mostly 1.6, whose double is 8.9e-17 too large).
+    static final double[] A = {A0, A1, A2, A3, A4, A5, A6, A7};
+    static final double[] A_LO = {
+        0x1.2263be718a227p-54, -0x1.3edd555d5f911p-49, 0x1.a5b98d03a3d28p-44, 0x1.ca378019effc3p-42,
+        0x1.062bbbb1cbfe8p-39, -0x1.b5ed34d74bb06p-38, -0x1.dd46d6dd04d3ep-44, 0x1.90d3b8879de69p-46};
+    static final double[] B = {1.0, B1, B2, B3, B4, B5, B6, B7};
+    static final double[] B_LO = {
+        0.0, -0x1.68da6b70a4ff9p-59, 0x1.7b3d7fc3690b3p-46, 0x1.f4b7fb990d053p-45,
+        -0x1.d673ca2fbe275p-41, 0x1.1137ba8e1e15fp-39, -0x1.0a3aa2b3a8612p-42, 0x1.2fd1c171bb452p-43};
+    static final double[] C = {C0, C1, C2, C3, C4, C5, C6, C7};
+    static final double[] C_LO = {
+        0x1.9ec83fc049717p-54, -0x1.9235595306b7ap-52, 0x1.d9fe254e80969p-52, 0x1.57910f2a22305p-54,
+        -0x1.badeef3181979p-55, 0x1.17c7c10488fe3p-63, 0x1.87eab6f993af5p-61, 0x1.99cdebaa8282bp-66};
+    static final double[] D = {1.0, D1, D2, D3, D4, D5, D6, D7};
+    static final double[] D_LO = {
+        0.0, -0x1.a440e24c5db80p-53, 0x1.da678802a2307p-55, -0x1.f2359445866c9p-58,
+        -0x1.9f5e911a9836dp-59, 0x1.6a1b022eed3efp-62, -0x1.eef95395b2f88p-65, -0x1.55355e9c4d438p-85};
+    // 0.425² (central region: r = 0.425² − q²) and 0.425² − CENTRAL_SQUARE.
+    static final double CENTRAL_SQUARE = 0.180625;
+    static final double CENTRAL_SQUARE_LO = -0x1.1eb851eb851ecp-57;
+    // 1.6 (tail region: r = √(−log p) − 1.6) and 1.6 − TAIL_SHIFT.
+    static final double TAIL_SHIFT = 1.6;
+    static final double TAIL_SHIFT_LO = -0x1.999999999999ap-54;
+    /** erf(√2) − TRUNCATION_MASS, erf(√2) = 0.95449973610364158559943472566693312505644... */
+    static final double TRUNCATION_MASS_LO = 0x1.98c5d9f298e61p-59;
 
     private WordMapping() {
     }
@@ -92,6 +128,141 @@ public final class WordMapping {
         double den = horner8(r, D7, D6, D5, D4, D3, D2, D1, 1.0);
         double z = num / den;
         return q < 0 ? -z : z;
+    }
+
+    /** σ·Φ⁻¹(u) for one word, for float64 output (see {@link #scaledQuantilePrecise}). */
+    public static double normalPrecise(int word, double scale) {
+        return scaledQuantilePrecise(offset(word), 0.0, scale);
+    }
+
+    /**
+     * σ·(standard normal truncated to (−2, 2)) for one word, for float64 output: the argument
+     * offset {@code x·(Φ(2) − Φ(−2))} is carried as the double-double
+     * {@code qh = x·M, ql = fma(x, M, −qh) + x·M_LO} (M = TRUNCATION_MASS), see
+     * {@link #scaledQuantilePrecise}.
+     */
+    public static double truncatedNormalPrecise(int word, double scale) {
+        double x = offset(word);
+        double qh = x * TRUNCATION_MASS;
+        double ql = Math.fma(x, TRUNCATION_MASS, -qh) + x * TRUNCATION_MASS_LO;
+        return scaledQuantilePrecise(qh, ql, scale);
+    }
+
+    /**
+     * {@code σ·Φ⁻¹(1/2 + q)} for the double-double offset {@code q = qh + ql} ({@code |ql| ≤
+     * ulp(qh)}, {@code |qh| < 1/2}), rounded once: AS 241 in double-double arithmetic. Every
+     * double-double below is an unevaluated sum hi + lo; products of two lows are dropped
+     * (below 2^-100 relative). The operations, in this order (fma only where written):
+     * <pre>
+     * central, |qh| ≤ 0.425:                       r = 0.425² − q², m = q
+     *   sq = qh*qh;  sqLo = fma(qh+qh, ql, fma(qh, qh, −sq))          q² exactly, to first order
+     *   rh = R0 − sq;  rl = ((R0 − rh) − sq) + (R0_LO − sqLo)          FastTwoSum, R0 ≥ sq
+     *   mh = qh;  ml = ql;  coefficients A (numerator), B (denominator)
+     * tail, |qh| > 0.425:                          r = √(−log p) − 1.6, m = ±1
+     *   mh = copySign(1, qh);  ml = 0;  p = 0.5 − |qh|                 exact (Sterbenz)
+     *   f = FdlibmLog.fraction(p);  dk = FdlibmLog.exponent(p)          p = 2^k·(1 + f)
+     *   hfsq = 0.5*f*f;  hfsqLo = fma(0.5*f, f, −hfsq);  rem = FdlibmLog.remainder(f, dk)
+     *   kLn2 = dk*LN2_HI                                               exact
+     *   logHi = kLn2 − ((hfsq − rem) − f)                              fdlibm's log(p)
+     *   logLo = (((f − (logHi − kLn2)) − hfsq) − hfsqLo) + rem          log(p) − logHi
+     *   lh = −logHi;  ll = (mh*ql)/p − logLo                           −log(p − mh·ql)
+     *   sh = sqrt(lh);  sl = (fma(−sh, sh, lh) + ll)/(sh + sh)
+     *   rh = sh − 1.6;  rl = ((sh − rh) − 1.6) + (sl − TAIL_SHIFT_LO)   FastTwoSum, sh &gt; 1.6
+     *   coefficients C (numerator), D (denominator)
+     * both: compensated Horner of N(r) and D(r), from (nh, nl) = (c7, c7Lo), for i = 6 .. 0:
+     *   ph = nh*rh;  pe = fma(nh, rh, −ph);  s = ph + ci                 TwoProd, TwoSum:
+     *   b = s − ph;  se = (ph − (s − b)) + (ci − b)
+     *   nl = fma(nl, rh, fma(nh, rl, (pe + se) + ciLo));  nh = s
+     *   (identically for the denominator, nh and dh both updated within one iteration)
+     *   th = nh/dh;  tl = (fma(−th, dh, nh) + fma(−th, dl, nl))/dh     N/D
+     *   zh = mh*th;  zl = fma(mh, th, −zh) + fma(mh, tl, ml*th)        z = m·N/D
+     *   return fma(σ, zh, σ*zl)
+     * </pre>
+     * Why: the offset, r, −log p, its square root and the polynomials each carry ~2^-100
+     * relative error instead of ~2^-53, and every constant is the published one to ~2^-106.
+     * What remains is AS 241's approximation error (≤ 7.5e-17 relative, 0.66 ulp, measured with
+     * mpmath) and the final rounding. The evaluation itself is within 1e-4 ulp of AS 241 in
+     * exact arithmetic in the central region and 0.02 ulp in the tail, where −log p keeps an
+     * absolute error of ~1e-17 (fdlibm's polynomial and the rounded {@code rem}).
+     */
+    static double scaledQuantilePrecise(double qh, double ql, double scale) {
+        double rh;
+        double rl;
+        double mh;
+        double ml;
+        double[] num;
+        double[] numLo;
+        double[] den;
+        double[] denLo;
+        double aq = Math.abs(qh);
+        if (aq <= 0.425) {
+            double sq = qh * qh;
+            double sqLo = Math.fma(qh + qh, ql, Math.fma(qh, qh, -sq));
+            rh = CENTRAL_SQUARE - sq;
+            rl = ((CENTRAL_SQUARE - rh) - sq) + (CENTRAL_SQUARE_LO - sqLo);
+            mh = qh;
+            ml = ql;
+            num = A;
+            numLo = A_LO;
+            den = B;
+            denLo = B_LO;
+        } else {
+            mh = Math.copySign(1.0, qh);
+            ml = 0.0;
+            // p ≤ 0.075 makes k ≤ −4, so |kLn2| > 2.7 exceeds twice |log(1 + f)| ≤ 0.35 and
+            // logHi − kLn2 is exact (Sterbenz); logLo then only rounds quantities below 0.02.
+            double p = 0.5 - aq;
+            double f = FdlibmLog.fraction(p);
+            double dk = FdlibmLog.exponent(p);
+            double hfsq = 0.5 * f * f;
+            double hfsqLo = Math.fma(0.5 * f, f, -hfsq);
+            double rem = FdlibmLog.remainder(f, dk);
+            double kLn2 = dk * FdlibmLog.LN2_HI;
+            double logHi = kLn2 - ((hfsq - rem) - f);
+            double logLo = (((f - (logHi - kLn2)) - hfsq) - hfsqLo) + rem;
+            // −log(p − mh·ql) = −log p + mh·ql/p to first order (|ql/p| < 2^-50).
+            double lh = -logHi;
+            double ll = (mh * ql) / p - logLo;
+            double sh = Math.sqrt(lh);
+            double sl = (Math.fma(-sh, sh, lh) + ll) / (sh + sh);
+            rh = sh - TAIL_SHIFT;
+            rl = ((sh - rh) - TAIL_SHIFT) + (sl - TAIL_SHIFT_LO);
+            num = C;
+            numLo = C_LO;
+            den = D;
+            denLo = D_LO;
+        }
+        // Compensated Horner (Graillat, Langlois, Louvet 2005): nh follows the plain Horner
+        // recurrence, nl accumulates its exact product and sum errors, the coefficients' low
+        // parts and the first-order effect of rl. All terms are positive (r ≥ 0), so the pair is
+        // accurate to ~2^-100 relative.
+        double nh = num[7];
+        double nl = numLo[7];
+        double dh = den[7];
+        double dl = denLo[7];
+        for (int i = 6; i >= 0; i--) {
+            double ph = nh * rh;
+            double pe = Math.fma(nh, rh, -ph);
+            double s = ph + num[i];
+            double b = s - ph;
+            double se = (ph - (s - b)) + (num[i] - b);
+            nl = Math.fma(nl, rh, Math.fma(nh, rl, (pe + se) + numLo[i]));
+            nh = s;
+
+            ph = dh * rh;
+            pe = Math.fma(dh, rh, -ph);
+            s = ph + den[i];
+            b = s - ph;
+            se = (ph - (s - b)) + (den[i] - b);
+            dl = Math.fma(dl, rh, Math.fma(dh, rl, (pe + se) + denLo[i]));
+            dh = s;
+        }
+        double th = nh / dh;
+        double tl = (Math.fma(-th, dh, nh) + Math.fma(-th, dl, nl)) / dh;
+        double zh = mh * th;
+        double zl = Math.fma(mh, th, -zh) + Math.fma(mh, tl, ml * th);
+        // σ·zh is exact inside the fma, so σ·z is rounded once.
+        return Math.fma(scale, zh, scale * zl);
     }
 
     private static double horner8(double r, double c7, double c6, double c5, double c4,
