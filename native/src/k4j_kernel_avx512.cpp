@@ -275,6 +275,10 @@ template <int Dist, int DType>
 struct Avx512Fill {
     static void run(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
                     uint64_t count) {
+        if (kUsesPrecisePath<Dist, DType>) {  // float64 normals: WordMapping's precise path
+            fill_scalar_range<Dist, DType>(dst, scale, k0, k1, first, count);
+            return;
+        }
         PhiloxKeys keys;
         make_keys(k0, k1, keys);
         Scratch s;

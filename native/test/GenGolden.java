@@ -15,6 +15,17 @@ public class GenGolden {
             default: return DTypeRounding.toBFloat16(v) & 0xFFFFL;
         }
     }
+    /**
+     * The double JavaBackend stores (before narrowing) for dtype t: float64 normal and truncated
+     * normal take WordMapping's precise path (normalPrecise / truncatedNormalPrecise), everything
+     * else is scale * map(word).
+     */
+    static double value(int d, int t, double scale, int w) {
+        if (t == 1 && d == 0) return WordMapping.normalPrecise(w, scale);
+        if (t == 1 && d == 2) return WordMapping.truncatedNormalPrecise(w, scale);
+        return scale * JavaBackend.map(D[d], w);
+    }
+    static long vbits(int d, int t, double scale, int w) { return bits(t, value(d, t, scale, w)); }
     static String hex(long x) { return String.format("0x%016xULL", x); }
     public static void main(String[] a) {
         StringBuilder sb = new StringBuilder();
@@ -35,11 +46,12 @@ public class GenGolden {
         System.arraycopy(bound, 0, words, 64 + extra.length, bound.length);
         double[] scales = {1.0, 0.044721359549995794, 3.0e-6};
         sb.append("// GENERATED from the Java reference (dev.kaiming4j.ref: Philox4x32, WordMapping,\n");
-        sb.append("// DTypeRounding, JavaBackend.map) by native/test/GenGolden.java (not part of any build):\n");
+        sb.append("// DTypeRounding, JavaBackend.map, WordMapping.normalPrecise/truncatedNormalPrecise) by native/test/GenGolden.java (not part of any build):\n");
         sb.append("//   javac -d /tmp/x $(find api/src/main/java -name '*.java') native/test/GenGolden.java\n");
         sb.append("//   java -cp /tmp/x GenGolden > native/test/golden_java.inc\n");
         sb.append("// Do not edit by hand; regenerate if the Java reference ever changes (it must not).\n");
-        sb.append("// Value of an entry: bits of dtype(scale * map(dist, word)); dtype order f32,f64,f16,bf16.\n\n");
+        sb.append("// Value of an entry: bits of dtype(scale * map(dist, word)); dtype order f32,f64,f16,bf16;\n");
+        sb.append("// float64 normal / truncated normal: bits of WordMapping.{normal,truncatedNormal}Precise(word, scale).\n\n");
         sb.append("static const double kGoldenScales[" + scales.length + "] = {");
         for (double s : scales) sb.append(String.format("%s, ", Double.toString(s)));
         sb.append("};\n");
@@ -54,8 +66,9 @@ public class GenGolden {
             for (int d = 0; d < 3; d++) {
                 sb.append("{");
                 for (int s = 0; s < scales.length; s++) {
-                    double v = scales[s] * JavaBackend.map(D[d], words[i]);
-                    sb.append("{" + hex(bits(0, v)) + "," + hex(bits(1, v)) + "," + hex(bits(2, v)) + "," + hex(bits(3, v)) + "}");
+                    int w = words[i];
+                    sb.append("{" + hex(vbits(d, 0, scales[s], w)) + "," + hex(vbits(d, 1, scales[s], w)) + ","
+                            + hex(vbits(d, 2, scales[s], w)) + "," + hex(vbits(d, 3, scales[s], w)) + "}");
                     if (s + 1 < scales.length) sb.append(",");
                 }
                 sb.append("}");
@@ -76,8 +89,8 @@ public class GenGolden {
             for (long i = r[2]; i != r[2] + r[3]; i++) {
                 long b = i >>> 2;
                 if (b != bi) { Philox4x32.block(b, (int) r[0], (int) r[1], blk); bi = b; }
-                double v = scales[s] * JavaBackend.map(D[d], blk[(int) (i & 3)]);
-                for (int t = 0; t < 4; t++) h[t] = (h[t] ^ bits(t, v)) * 0x100000001b3L;
+                int w = blk[(int) (i & 3)];
+                for (int t = 0; t < 4; t++) h[t] = (h[t] ^ vbits(d, t, scales[s], w)) * 0x100000001b3L;
             }
             for (int t = 0; t < 4; t++)
                 sb.append(String.format("  {0x%08xu, 0x%08xu, %sULL, %sULL, %d, %s, %d, %s},\n", r[0], r[1], Long.toUnsignedString(r[2]), Long.toUnsignedString(r[3]), d, Double.toString(scales[s]), t, hex(h[t])));
@@ -92,8 +105,7 @@ public class GenGolden {
                 long[] h = new long[4];
                 for (int t = 0; t < 4; t++) h[t] = 0xcbf29ce484222325L;
                 for (int j = 0; j < 65600; j++) {
-                    double v = scales[s] * JavaBackend.map(D[d], j * 65521);
-                    for (int t = 0; t < 4; t++) h[t] = (h[t] ^ bits(t, v)) * 0x100000001b3L;
+                    for (int t = 0; t < 4; t++) h[t] = (h[t] ^ vbits(d, t, scales[s], j * 65521)) * 0x100000001b3L;
                 }
                 sb.append("{" + hex(h[0]) + "," + hex(h[1]) + "," + hex(h[2]) + "," + hex(h[3]) + "}");
                 if (s + 1 < scales.length) sb.append(",");

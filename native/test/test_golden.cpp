@@ -28,6 +28,14 @@ double map(int dist, uint32_t w) {
     }
 }
 
+/** The double stored for dtype t (JavaBackend.value): float64 normals take the precise path. */
+double value(int dist, int dtype, double scale, uint32_t w) {
+    if (dtype == K4J_FLOAT64 && dist == K4J_NORMAL) return k4j::normal_precise(w, scale);
+    if (dtype == K4J_FLOAT64 && dist == K4J_TRUNCATED_NORMAL)
+        return k4j::truncated_normal_precise(w, scale);
+    return scale * map(dist, w);
+}
+
 }  // namespace
 
 int main() {
@@ -38,7 +46,7 @@ int main() {
         for (int d = 0; d < 3; d++)
             for (int s = 0; s < nscales; s++)
                 for (int t = 0; t < 4; t++) {
-                    double v = kGoldenScales[s] * map(d, kGoldenWords[i]);
+                    double v = value(d, t, kGoldenScales[s], kGoldenWords[i]);
                     K4J_CHECK_EQ(scalar_bits(t, v), kGoldenBits[i][d][s][t],
                                  "word 0x%08x %s scale %g %s", kGoldenWords[i], dist_name(d),
                                  kGoldenScales[s], dtype_name(t));
@@ -49,8 +57,9 @@ int main() {
             uint64_t h[4];
             for (int t = 0; t < 4; t++) h[t] = 0xcbf29ce484222325ull;
             for (uint32_t j = 0; j < 65600; j++) {
-                double v = kGoldenScales[s] * map(d, j * 65521u);
-                for (int t = 0; t < 4; t++) h[t] = (h[t] ^ scalar_bits(t, v)) * 0x100000001b3ull;
+                for (int t = 0; t < 4; t++)
+                    h[t] = (h[t] ^ scalar_bits(t, value(d, t, kGoldenScales[s], j * 65521u))) *
+                           0x100000001b3ull;
             }
             for (int t = 0; t < 4; t++)
                 K4J_CHECK_EQ(h[t], kGoldenSweep[d][s][t], "sweep %s scale %g %s", dist_name(d),

@@ -1,0 +1,213 @@
+package dev.kaiming4j.jni;
+
+import static org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads_Local;
+import static org.bytedeco.mkl.global.mkl_rt.VML_ERRMODE_IGNORE;
+import static org.bytedeco.mkl.global.mkl_rt.VML_FTZDAZ_OFF;
+import static org.bytedeco.mkl.global.mkl_rt.VML_HA;
+import static org.bytedeco.mkl.global.mkl_rt.VSL_RNG_METHOD_GAUSSIAN_ICDF;
+import static org.bytedeco.mkl.global.mkl_rt.VSL_RNG_METHOD_UNIFORM_STD;
+import static org.bytedeco.mkl.global.mkl_rt.cblas_dscal;
+import static org.bytedeco.mkl.global.mkl_rt.cblas_sscal;
+import static org.bytedeco.mkl.global.mkl_rt.vdRngGaussian;
+import static org.bytedeco.mkl.global.mkl_rt.vdRngUniform;
+import static org.bytedeco.mkl.global.mkl_rt.vmdCdfNormInv;
+import static org.bytedeco.mkl.global.mkl_rt.vmsCdfNormInv;
+import static org.bytedeco.mkl.global.mkl_rt.vsRngGaussian;
+import static org.bytedeco.mkl.global.mkl_rt.vsRngUniform;
+
+import dev.kaiming4j.DType;
+import dev.kaiming4j.Distribution;
+import dev.kaiming4j.Sampling;
+import dev.kaiming4j.StreamKey;
+import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.spi.Backend;
+import dev.kaiming4j.spi.FillTarget;
+import dev.kaiming4j.spi.NativeMemory;
+import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * The {@code mkl} backend: Intel oneMKL VSL through the JavaCPP presets, on the same
+ * Philox4x32-10 words as the other backends (element {@code i} consumes word {@code i}; the
+ * stream is positioned by skip-ahead, so chunks and threads never change a bit). Values are
+ * VSL's, not the reference's: VSL maps a word to {@code u = int32(w)·2^-32 + 1/2} and uses
+ * its own inverse CDF; the measured error profile is in docs/DETERMINISM.md.
+ *
+ * <ul>
+ *   <li>normal: {@code vsRngGaussian}/{@code vdRngGaussian}, {@code VSL_RNG_METHOD_GAUSSIAN_ICDF},
+ *       mean 0, σ.</li>
+ *   <li>uniform: {@code vsRngUniform}/{@code vdRngUniform}, {@code UNIFORM_STD} on [−b, b).</li>
+ *   <li>truncated normal (VSL has none): VSL's uniform on [Φ(−2), Φ(2)) from the same word,
+ *       then VML's {@code CdfNormInv} (high accuracy, in place) and a BLAS scale by σ′ —
+ *       every step MKL's, one word per element. In float32, Φ(±2) are rounded to float, so
+ *       |x| may exceed 2σ′ by a relative 6e-8.</li>
+ *   <li>float16 and bfloat16: generated in float64 into a scratch, then rounded once,
+ *       correctly ({@link DTypeRounding}), to the 16-bit type.</li>
+ * </ul>
+ * Float32 and float64 native memory is written in place (no copy); heap arrays and the
+ * 16-bit types go through a per-thread direct scratch.
+ */
+public final class MklBackend implements Backend {
+    public static final String NAME = "mkl";
+
+    /** VSL's {@code n} is a 32-bit int. */
+    static final int MAX_CHUNK = 1 << 30;
+    /** Φ(−2) and Φ(2). */
+    static final double PHI_MINUS_2 = 0.022750131948179195;
+    static final double PHI_PLUS_2 = 0.9772498680518208;
+    private static final long VML_MODE = VML_HA | VML_ERRMODE_IGNORE | VML_FTZDAZ_OFF;
+
+    MklBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
+        FillArguments.check(sampling, key, dtype, first, count, target);
+        if (count == 0) {
+            return;
+        }
+        double scale = sampling.scale();
+        if (scale == 0 || (dtype == DType.FLOAT32 && (float) scale == 0)) {
+            // VSL requires σ > 0 and a < b; every sample of a zero scale is 0.
+            zero(dtype, count, target);
+            return;
+        }
+        if (dtype == DType.FLOAT32 && Float.isInfinite((float) scale)) {
+            throw new IllegalArgumentException("sampling: scale " + scale + " overflows float32");
+        }
+        DType precision = dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        try (VslStream stream = VslStream.open(key, first)) {
+            if (target instanceof FillTarget.Memory m && dtype == precision) {
+                for (long done = 0; done < count; done += MAX_CHUNK) {
+                    int n = (int) Math.min(MAX_CHUNK, count - done);
+                    generate(stream, sampling.distribution(), scale, precision, m.address() + done * dtype.byteSize(), n);
+                }
+                return;
+            }
+            Scratch scratch = Scratch.get();
+            int chunk = Scratch.capacity(precision.byteSize());
+            for (long done = 0; done < count; done += chunk) {
+                int n = (int) Math.min(chunk, count - done);
+                generate(stream, sampling.distribution(), scale, precision, scratch.address, n);
+                copyOut(scratch, dtype, target, done, n);
+            }
+        }
+    }
+
+    /** {@code n} samples of {@code stream} into {@code address}, in float32 or float64. */
+    static void generate(VslStream stream, Distribution distribution, double scale, DType precision, long address, int n) {
+        if (precision == DType.FLOAT32) {
+            FloatPointer r = new AddressFloatPointer(address, n);
+            float s = (float) scale;
+            switch (distribution) {
+                case NORMAL:
+                    VslStream.check("vsRngGaussian", vsRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0f, s));
+                    break;
+                case UNIFORM:
+                    VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s, s));
+                    break;
+                default:
+                    VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
+                            (float) PHI_MINUS_2, (float) PHI_PLUS_2));
+                    int previous = MKL_Set_Num_Threads_Local(1);
+                    try {
+                        vmsCdfNormInv(n, r, r, VML_MODE);
+                        cblas_sscal(n, s, r, 1);
+                    } finally {
+                        MKL_Set_Num_Threads_Local(previous);
+                    }
+                    break;
+            }
+        } else {
+            DoublePointer r = new AddressDoublePointer(address, n);
+            switch (distribution) {
+                case NORMAL:
+                    VslStream.check("vdRngGaussian", vdRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0, scale));
+                    break;
+                case UNIFORM:
+                    VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -scale, scale));
+                    break;
+                default:
+                    VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
+                            PHI_MINUS_2, PHI_PLUS_2));
+                    int previous = MKL_Set_Num_Threads_Local(1);
+                    try {
+                        vmdCdfNormInv(n, r, r, VML_MODE);
+                        cblas_dscal(n, scale, r, 1);
+                    } finally {
+                        MKL_Set_Num_Threads_Local(previous);
+                    }
+                    break;
+            }
+        }
+    }
+
+    /** Copies {@code n} scratch elements to elements {@code [done, done + n)} of the target. */
+    private static void copyOut(Scratch scratch, DType dtype, FillTarget target, long done, int n) {
+        if (target instanceof FillTarget.FloatArray t) {
+            scratch.buffer.asFloatBuffer().get(0, t.array(), t.offset() + (int) done, n);
+        } else if (target instanceof FillTarget.DoubleArray t) {
+            scratch.buffer.asDoubleBuffer().get(0, t.array(), t.offset() + (int) done, n);
+        } else if (target instanceof FillTarget.ShortArray t) {
+            short[] a = t.array();
+            int at = t.offset() + (int) done;
+            for (int k = 0; k < n; k++) {
+                a[at + k] = round16(dtype, scratch.buffer.getDouble(k << 3));
+            }
+        } else {
+            // Native memory in a 16-bit dtype (float32/float64 memory is written in place).
+            long at = ((FillTarget.Memory) target).address() + done * 2;
+            for (int k = 0; k < n; k++) {
+                NativeMemory.putShort(at + 2L * k, round16(dtype, scratch.buffer.getDouble(k << 3)));
+            }
+        }
+    }
+
+    private static short round16(DType dtype, double v) {
+        return dtype == DType.FLOAT16 ? DTypeRounding.toFloat16(v) : DTypeRounding.toBFloat16(v);
+    }
+
+    private static void zero(DType dtype, long count, FillTarget target) {
+        if (target instanceof FillTarget.FloatArray t) {
+            Arrays.fill(t.array(), t.offset(), t.offset() + (int) count, 0f);
+        } else if (target instanceof FillTarget.DoubleArray t) {
+            Arrays.fill(t.array(), t.offset(), t.offset() + (int) count, 0d);
+        } else if (target instanceof FillTarget.ShortArray t) {
+            Arrays.fill(t.array(), t.offset(), t.offset() + (int) count, (short) 0);
+        } else {
+            long address = ((FillTarget.Memory) target).address();
+            long bytes = count * dtype.byteSize();
+            for (long b = 0; b < bytes; b += 2) {
+                NativeMemory.putShort(address + b, (short) 0);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MklBackend[" + MklLibrary.version() + "]";
+    }
+
+    /** Memory owned elsewhere, seen as floats: no allocation, no deallocator. */
+    private static final class AddressFloatPointer extends FloatPointer {
+        AddressFloatPointer(long address, long count) {
+            this.address = address;
+            this.capacity = count;
+            this.limit = count;
+        }
+    }
+
+    private static final class AddressDoublePointer extends DoublePointer {
+        AddressDoublePointer(long address, long count) {
+            this.address = address;
+            this.capacity = count;
+            this.limit = count;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.kaiming4j.jni;
+
+import dev.kaiming4j.DType;
+import dev.kaiming4j.Distribution;
+import dev.kaiming4j.Sampling;
+import dev.kaiming4j.StreamKey;
+import dev.kaiming4j.ref.JavaBackend;
+import dev.kaiming4j.spi.FillTarget;
+import dev.kaiming4j.spi.NativeMemory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * Loads {@code libjniKaimingJNI.so} once and decides, by a real call, whether the native kernel
+ * works here (netty's {@code Epoll} pattern): the cause of unavailability is computed once,
+ * kept, and attached to every {@link UnsatisfiedLinkError} thrown later. Loading happens when
+ * this class initializes, i.e. the first time a provider or the allocator is asked for it.
+ */
+final class NativeLibrary {
+    /** {@code -Dkaiming4j.native.disable=true} makes the native backend and allocator unavailable. */
+    static final String DISABLE_PROPERTY = "kaiming4j.native.disable";
+
+    private static final Throwable UNAVAILABILITY_CAUSE = probe(Boolean.getBoolean(DISABLE_PROPERTY));
+    private static final String VERSION = UNAVAILABILITY_CAUSE == null ? KaimingJNI.k4j_version() : null;
+
+    private NativeLibrary() {
+    }
+
+    static boolean isAvailable() {
+        return UNAVAILABILITY_CAUSE == null;
+    }
+
+    static Throwable unavailabilityCause() {
+        return UNAVAILABILITY_CAUSE;
+    }
+
+    static void ensureAvailability() {
+        if (UNAVAILABILITY_CAUSE != null) {
+            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("kaiming4j native library unavailable: "
+                    + UNAVAILABILITY_CAUSE).initCause(UNAVAILABILITY_CAUSE);
+        }
+    }
+
+    /** The C library's version string; null when unavailable. */
+    static String version() {
+        return VERSION;
+    }
+
+    /**
+     * Loads the library and runs the self-test; returns null on success, else the cause. Never
+     * throws. Visible for tests, which call it directly to check each failure path.
+     */
+    static Throwable probe(boolean disabled) {
+        if (disabled) {
+            return new UnsupportedOperationException("native backend disabled by -D" + DISABLE_PROPERTY + "=true");
+        }
+        try {
+            Loader.load(KaimingJNI.class);
+            selfTest();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** Eight float32 normals of seed 42 must equal the Java reference bit for bit. */
+    private static void selfTest() {
+        int n = 8;
+        Sampling sampling = new Sampling(Distribution.NORMAL, 1.0);
+        StreamKey key = StreamKey.ofSeed(42);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+        int status = KaimingJNI.k4j_fill(NativeMemory.address(buffer), KaimingJNI.K4J_FLOAT32,
+                KaimingJNI.K4J_NORMAL, sampling.scale(), key.k0(), key.k1(), 0, n);
+        if (status != KaimingJNI.K4J_OK) {
+            throw new IllegalStateException("self-test: k4j_fill returned " + status + " ("
+                    + KaimingJNI.k4j_status_message(status) + ")");
+        }
+        float[] expected = new float[n];
+        new JavaBackend().fill(sampling, key, DType.FLOAT32, 0, n,
+                new FillTarget.FloatArray(expected, 0));
+        float[] actual = new float[n];
+        buffer.asFloatBuffer().get(actual);
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+                throw new IllegalStateException("self-test: native normals of seed 42 " + Arrays.toString(actual)
+                        + " differ from the Java reference " + Arrays.toString(expected));
+            }
+        }
+    }
+}
