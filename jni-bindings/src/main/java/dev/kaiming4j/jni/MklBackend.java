@@ -110,7 +110,13 @@ public final class MklBackend implements Backend {
                     VslStream.check("vsRngGaussian", vsRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0f, s));
                     break;
                 case UNIFORM:
-                    VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s, s));
+                    if (s > Float.MAX_VALUE / 2) {
+                        // VSL forms a + (b − a)·u, and b − a would overflow: halve, then double (exact).
+                        VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s / 2, s / 2));
+                        cblas_sscal(n, 2f, r, 1);
+                    } else {
+                        VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s, s));
+                    }
                     break;
                 default:
                     VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
@@ -131,7 +137,14 @@ public final class MklBackend implements Backend {
                     VslStream.check("vdRngGaussian", vdRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0, scale));
                     break;
                 case UNIFORM:
-                    VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -scale, scale));
+                    if (scale > Double.MAX_VALUE / 2) {
+                        // VSL forms a + (b − a)·u, and b − a would overflow: halve, then double (exact).
+                        VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
+                                -scale / 2, scale / 2));
+                        cblas_dscal(n, 2, r, 1);
+                    } else {
+                        VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -scale, scale));
+                    }
                     break;
                 default:
                     VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
