@@ -123,7 +123,7 @@ public final class Initializer implements AutoCloseable {
         Checks.notNull(dst, "dst");
         Checks.notNull(spec, "spec");
         long elements = dst.remaining() / spec.dtype().byteSize();
-        if ((long) dst.remaining() != Math.multiplyExact(spec.elementCount(), (long) spec.dtype().byteSize())) {
+        if (elements != spec.elementCount() || dst.remaining() % spec.dtype().byteSize() != 0) {
             throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining, the tensor needs "
                     + spec.elementCount() + " x " + spec.dtype().byteSize());
         }
@@ -133,8 +133,10 @@ public final class Initializer implements AutoCloseable {
     /** Writes elements {@code [first, first + count)} at {@code dst}'s position. */
     public void fill(InitSpec spec, ByteBuffer dst, long first, long count) {
         Checks.notNull(spec, "spec");
+        Checks.notNull(dst, "dst");
         checkBuffer(dst, dst.order());
-        Checks.range(0, Math.multiplyExact(count, (long) spec.dtype().byteSize()), dst.remaining(), "dst");
+        Checks.nonNegative(count, "count");
+        Checks.range(0, byteSize(count, spec.dtype()), dst.remaining(), "dst");
         fillBuffer(spec, dst, dst.position(), first, count, spec.dtype().byteSize());
     }
 
@@ -142,6 +144,7 @@ public final class Initializer implements AutoCloseable {
     public void fill(InitSpec spec, FloatBuffer dst) {
         Checks.notNull(spec, "spec");
         requireDType(spec, DType.FLOAT32, "FloatBuffer");
+        Checks.notNull(dst, "dst");
         checkBuffer(dst, dst.order());
         requireWhole(spec, dst.remaining());
         if (dst.hasArray()) {
@@ -155,6 +158,7 @@ public final class Initializer implements AutoCloseable {
     public void fill(InitSpec spec, DoubleBuffer dst) {
         Checks.notNull(spec, "spec");
         requireDType(spec, DType.FLOAT64, "DoubleBuffer");
+        Checks.notNull(dst, "dst");
         checkBuffer(dst, dst.order());
         requireWhole(spec, dst.remaining());
         if (dst.hasArray()) {
@@ -177,17 +181,12 @@ public final class Initializer implements AutoCloseable {
         }
         Checks.nonNegative(byteSize, "byteSize");
         Checks.nonNegative(count, "count");
-        long bytes;
-        try {
-            bytes = Math.multiplyExact(count, (long) spec.dtype().byteSize());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("count: " + count + " elements overflow a byte size");
-        }
+        long bytes = byteSize(count, spec.dtype());
         if (bytes > byteSize) {
             throw new IllegalArgumentException("byteSize: " + byteSize + " bytes cannot hold " + count + " x "
                     + spec.dtype());
         }
-        if (address + bytes < address && bytes > 0 && address > 0) {
+        if (Long.compareUnsigned(address + bytes, address) < 0) {
             throw new IllegalArgumentException("address: range wraps around the address space");
         }
         int width = spec.dtype().byteSize();
@@ -244,7 +243,7 @@ public final class Initializer implements AutoCloseable {
         long count = checkBox(spec.shape(), start, size);
         int width = spec.dtype().byteSize();
         checkBuffer(dst, dst.order());
-        Checks.range(0, Math.multiplyExact(count, (long) width), dst.remaining(), "dst");
+        Checks.range(0, byteSize(count, spec.dtype()), dst.remaining(), "dst");
         ByteBuffer out = dst.duplicate().order(dst.order());
         forEachRun(spec.shape(), start, size, (first, runLength, boxOffset) ->
                 fillBuffer(spec, out, dst.position() + (int) (boxOffset * width), first, runLength, width));
@@ -390,6 +389,14 @@ public final class Initializer implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static long byteSize(long count, DType dtype) {
+        try {
+            return Math.multiplyExact(count, (long) dtype.byteSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("count: " + count + " elements of " + dtype + " overflow a byte size");
         }
     }
 

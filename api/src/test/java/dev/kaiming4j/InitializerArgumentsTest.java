@@ -32,6 +32,9 @@ class InitializerArgumentsTest {
         rejects("dst", () -> INIT.fill(SPEC, (ByteBuffer) null));
         rejects("spec", () -> INIT.fill(null, new float[128]));
         rejects("tensor", () -> INIT.fill(SPEC, (OffHeapTensor) null));
+        rejects("dst", () -> INIT.fill(SPEC, (ByteBuffer) null, 0, 4));
+        rejects("dst", () -> INIT.fill(SPEC, (FloatBuffer) null));
+        rejects("dst", () -> INIT.fill(SPEC.toBuilder().dtype(DType.FLOAT64).build(), (java.nio.DoubleBuffer) null));
     }
 
     @Test
@@ -58,6 +61,8 @@ class InitializerArgumentsTest {
         rejects("dst", () -> INIT.fill(SPEC, ByteBuffer.allocateDirect(512).order(other)));
         rejects("dst", () -> INIT.fill(SPEC, ByteBuffer.allocateDirect(508).order(ByteOrder.nativeOrder())));
         rejects("dst", () -> INIT.fill(SPEC, ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder()), 0, 200));
+        rejects("count", () -> INIT.fill(SPEC, ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder()), 0, Long.MAX_VALUE));
+        rejects("count", () -> INIT.fill(SPEC, ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder()), 0, -1));
     }
 
     @Test
@@ -66,6 +71,7 @@ class InitializerArgumentsTest {
         rejects("byteSize", () -> INIT.fillAddress(SPEC, 4096, 100, 0, 128));
         rejects("count", () -> INIT.fillAddress(SPEC, 4096, 512, 0, -1));
         rejects("count", () -> INIT.fillAddress(SPEC, 4096, Long.MAX_VALUE, 0, Long.MAX_VALUE / 2));
+        rejects("address", () -> INIT.fillAddress(SPEC, -64, 512, 0, 128));
     }
 
     @Test
