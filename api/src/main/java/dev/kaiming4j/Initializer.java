@@ -22,8 +22,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number of threads. By the determinism contract the result is bit-identical whatever the
  * thread count, chunk size, or how the tensor is split into ranges and boxes.
  *
- * <p>Copies: array targets and direct buffers are written in place. Heap buffers are
- * written through a bounded scratch array (one copy, 64 Ki elements at a time). Ranges are
+ * <p>Copies (each entry point says which applies; docs/HANDOFF.md has the recipes):
+ * <ul>
+ *   <li><b>No copy</b>: native memory — direct buffers, {@link OffHeapTensor}s and raw
+ *       addresses ({@link #fillAddress}) — is written in place by the backend, so a runtime
+ *       already holding that memory sees the new weights. (On {@code mkl}, float16 and
+ *       bfloat16 values pass through a per-thread float64 scratch on their way in.)</li>
+ *   <li><b>Arrays</b>: the {@code java} backend writes them in place; {@code native} and
+ *       {@code mkl} generate into a per-thread 256 KiB direct scratch and copy each chunk
+ *       once into the array (JNI cannot write a Java array in place).</li>
+ *   <li><b>Heap buffers</b>: a heap {@link FloatBuffer} or {@link DoubleBuffer} is filled
+ *       through its backing array (as arrays); a heap {@link ByteBuffer} through a bounded
+ *       scratch array, 64 Ki elements at a time, then one bulk copy into the buffer.</li>
+ * </ul>
+ * Also without a copy: JavaCPP pointers through {@code dev.kaiming4j.jni.Pointers}
+ * (kaiming4j-jni), and on Java 22+ native {@code MemorySegment}s through
+ * {@code dev.kaiming4j.Segments} (the multi-release part of this jar).
+ * Ranges are
  * elements {@code [first, first + count)} of the logical (row-major) tensor; a target
  * receives them from its start (arrays: {@code offset}; buffers: their position).
  * Zero-element requests are no-ops. Every argument is checked here, before any backend
@@ -67,14 +82,21 @@ public final class Initializer implements AutoCloseable {
         return threads;
     }
 
-    /** Fills a whole float32 tensor into {@code dst} (length = element count). */
+    /**
+     * Fills a whole float32 tensor into {@code dst} (length = element count). Copies: in place
+     * on {@code java}; once, chunk by chunk, from a direct scratch on {@code native} and
+     * {@code mkl}.
+     */
     public void fill(InitSpec spec, float[] dst) {
         Checks.notNull(dst, "dst");
         requireWhole(spec, dst.length);
         fill(spec, dst, 0, 0, dst.length);
     }
 
-    /** Writes elements {@code [first, first + count)} into {@code dst[offset ..]}. */
+    /**
+     * Writes elements {@code [first, first + count)} into {@code dst[offset ..]}. Copies: as
+     * {@link #fill(InitSpec, float[])}.
+     */
     public void fill(InitSpec spec, float[] dst, int offset, long first, int count) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
@@ -83,12 +105,14 @@ public final class Initializer implements AutoCloseable {
         run(spec, first, count, (k, n) -> new FillTarget.FloatArray(dst, offset + (int) k));
     }
 
+    /** A whole float64 tensor into {@code dst}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, double[] dst) {
         Checks.notNull(dst, "dst");
         requireWhole(spec, dst.length);
         fill(spec, dst, 0, 0, dst.length);
     }
 
+    /** Elements {@code [first, first + count)} into {@code dst[offset ..]}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, double[] dst, int offset, long first, int count) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
@@ -97,13 +121,14 @@ public final class Initializer implements AutoCloseable {
         run(spec, first, count, (k, n) -> new FillTarget.DoubleArray(dst, offset + (int) k));
     }
 
-    /** Raw float16 or bfloat16 bits of the whole tensor. */
+    /** Raw float16 or bfloat16 bits of the whole tensor. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, short[] dst) {
         Checks.notNull(dst, "dst");
         requireWhole(spec, dst.length);
         fill(spec, dst, 0, 0, dst.length);
     }
 
+    /** Raw 16-bit elements {@code [first, first + count)} into {@code dst[offset ..]}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, short[] dst, int offset, long first, int count) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
@@ -116,8 +141,9 @@ public final class Initializer implements AutoCloseable {
 
     /**
      * Fills the whole tensor into {@code dst} from its position (remaining bytes must be the
-     * tensor's byte size). Direct buffers are written in place; heap buffers through one copy.
-     * The buffer must be writable and in native byte order; its position is not changed.
+     * tensor's byte size). Copies: none for a direct buffer (written in place); a heap buffer
+     * gets one bulk copy per 64 Ki elements from a scratch array. The buffer must be writable
+     * and in native byte order; its position is not changed.
      */
     public void fill(InitSpec spec, ByteBuffer dst) {
         Checks.notNull(dst, "dst");
@@ -130,7 +156,10 @@ public final class Initializer implements AutoCloseable {
         fill(spec, dst, 0, elements);
     }
 
-    /** Writes elements {@code [first, first + count)} at {@code dst}'s position. */
+    /**
+     * Writes elements {@code [first, first + count)} at {@code dst}'s position. Copies: as
+     * {@link #fill(InitSpec, ByteBuffer)}.
+     */
     public void fill(InitSpec spec, ByteBuffer dst, long first, long count) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
@@ -140,7 +169,11 @@ public final class Initializer implements AutoCloseable {
         fillBuffer(spec, dst, dst.position(), first, count, spec.dtype().byteSize());
     }
 
-    /** A float32 tensor into a FloatBuffer (heap or direct, native order), from its position. */
+    /**
+     * A float32 tensor into a FloatBuffer (heap or direct, native order), from its position.
+     * Copies: none for a direct buffer (written in place, e.g. the buffer ONNX Runtime's
+     * {@code OnnxTensor} holds); a heap buffer as its backing array.
+     */
     public void fill(InitSpec spec, FloatBuffer dst) {
         Checks.notNull(spec, "spec");
         requireDType(spec, DType.FLOAT32, "FloatBuffer");
@@ -154,7 +187,10 @@ public final class Initializer implements AutoCloseable {
         }
     }
 
-    /** A float64 tensor into a DoubleBuffer (heap or direct, native order), from its position. */
+    /**
+     * A float64 tensor into a DoubleBuffer (heap or direct, native order), from its position.
+     * Copies: as {@link #fill(InitSpec, FloatBuffer)}.
+     */
     public void fill(InitSpec spec, DoubleBuffer dst) {
         Checks.notNull(spec, "spec");
         requireDType(spec, DType.FLOAT64, "DoubleBuffer");
@@ -172,7 +208,8 @@ public final class Initializer implements AutoCloseable {
      * Writes elements {@code [first, first + count)} to native memory owned elsewhere (another
      * runtime's tensor), in place: {@code [address, address + byteSize)} must be writable and
      * stay valid during the call; only its first {@code count * dtype.byteSize()} bytes are
-     * written. The one entry point whose memory kaiming4j cannot check.
+     * written. No copy: the memory is written in place. The one entry point whose memory
+     * kaiming4j cannot check.
      */
     public void fillAddress(InitSpec spec, long address, long byteSize, long first, long count) {
         Checks.notNull(spec, "spec");
@@ -193,7 +230,7 @@ public final class Initializer implements AutoCloseable {
         run(spec, first, count, (k, n) -> new FillTarget.Memory(address + k * width, n * width));
     }
 
-    /** Allocates an owned off-heap tensor and fills it; the caller closes it. */
+    /** Allocates an owned off-heap tensor and fills it in place (no copy); the caller closes it. */
     public OffHeapTensor allocate(InitSpec spec) {
         Checks.notNull(spec, "spec");
         OffHeapTensor t = OffHeapTensor.allocate(spec.shape(), spec.dtype());
@@ -206,12 +243,15 @@ public final class Initializer implements AutoCloseable {
         return t;
     }
 
-    /** Fills the whole of an owned tensor (same shape and dtype as the spec). */
+    /** Fills the whole of an owned tensor (same shape and dtype as the spec) in place; no copy. */
     public void fill(InitSpec spec, OffHeapTensor tensor) {
         fill(spec, tensor, 0, spec.elementCount());
     }
 
-    /** Writes elements {@code [first, first + count)} of the spec into the same elements of the tensor. */
+    /**
+     * Writes elements {@code [first, first + count)} of the spec into the same elements of the
+     * tensor, in place; no copy. The tensor stays open until the fill returns.
+     */
     public void fill(InitSpec spec, OffHeapTensor tensor, long first, long count) {
         Checks.notNull(spec, "spec");
         Checks.notNull(tensor, "tensor");
@@ -235,7 +275,8 @@ public final class Initializer implements AutoCloseable {
     /**
      * Writes the N-d box {@code [start, start + size)} of the tensor, in the box's own
      * row-major order, into {@code dst} from its position (direct or heap, native order).
-     * Equals the same box cut out of the whole tensor.
+     * Equals the same box cut out of the whole tensor. Copies: as
+     * {@link #fill(InitSpec, ByteBuffer)}, per row of the box.
      */
     public void fillBox(InitSpec spec, long[] start, long[] size, ByteBuffer dst) {
         Checks.notNull(spec, "spec");
@@ -249,7 +290,10 @@ public final class Initializer implements AutoCloseable {
                 fillBuffer(spec, out, dst.position() + (int) (boxOffset * width), first, runLength, width));
     }
 
-    /** {@link #fillBox(InitSpec, long[], long[], ByteBuffer)} into a float array. */
+    /**
+     * {@link #fillBox(InitSpec, long[], long[], ByteBuffer)} into a float array. Copies: as
+     * {@link #fill(InitSpec, float[])}.
+     */
     public void fillBox(InitSpec spec, long[] start, long[] size, float[] dst) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An off-heap tensor owned by kaiming4j: 64-byte aligned, freed by {@link #close()} (not by
  * the GC; idempotent, safe from any thread). Its address and buffer views are handed to
- * native runtimes without a copy. Outstanding bytes of all tensors are accounted in
+ * native runtimes without a copy: nothing here ever copies the tensor (JavaCPP pointer
+ * views: {@code dev.kaiming4j.jni.Pointers}). Outstanding bytes of all tensors are accounted in
  * {@link #outstandingBytes()} so a test can prove nothing leaks.
  *
  * <p>A fill in progress holds the tensor open: {@code close()} from another thread frees the
@@ -81,14 +82,15 @@ public final class OffHeapTensor implements AutoCloseable {
         return byteSize;
     }
 
-    /** The address of element 0 (0 for an empty tensor). */
+    /** The address of element 0 (0 for an empty tensor): the memory itself, valid until {@link #close()}. */
     public long address() {
         ensureOpen();
         return allocation == null ? 0 : allocation.address();
     }
 
     /**
-     * A direct, native-order view of the whole tensor; no copy.
+     * A direct, native-order view of the whole tensor; no copy (writes through it are the
+     * tensor's, and it is valid only until {@link #close()}).
      *
      * @throws IllegalStateException if closed, or larger than a ByteBuffer can address
      *     (use {@link #asByteBuffer(long, int)} windows)

@@ -1,5 +1,6 @@
 package dev.kaiming4j.jni;
 
+import dev.kaiming4j.Checks;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
@@ -104,9 +105,7 @@ public final class Pointers {
     private static void fillRange(Initializer init, InitSpec spec, Pointer dst, long first, long count, DType dtype,
                                   String kind) {
         long remaining = checkTarget(init, spec, dst, dtype, kind);
-        if (count < 0) {
-            throw new IllegalArgumentException("count: must be non-negative, got " + count);
-        }
+        Checks.nonNegative(count, "count");
         if (count > remaining) {
             throw new IllegalArgumentException("dst: holds " + remaining + " elements from its position, cannot take "
                     + count);
@@ -122,15 +121,9 @@ public final class Pointers {
 
     /** Checks everything about the target; returns the elements from position to limit. */
     private static long checkTarget(Initializer init, InitSpec spec, Pointer dst, DType dtype, String kind) {
-        if (init == null) {
-            throw new IllegalArgumentException("init: must not be null");
-        }
-        if (spec == null) {
-            throw new IllegalArgumentException("spec: must not be null");
-        }
-        if (dst == null) {
-            throw new IllegalArgumentException("dst: must not be null");
-        }
+        Checks.notNull(init, "init");
+        Checks.notNull(spec, "spec");
+        Checks.notNull(dst, "dst");
         requireDType(spec.dtype(), dtype, "a " + kind, "spec");
         if (dst.isNull()) {
             throw new IllegalArgumentException("dst: null pointer (address 0): never allocated, or closed/deallocated");
@@ -154,9 +147,7 @@ public final class Pointers {
     }
 
     private static long viewAddress(OffHeapTensor tensor, DType dtype) {
-        if (tensor == null) {
-            throw new IllegalArgumentException("tensor: must not be null");
-        }
+        Checks.notNull(tensor, "tensor");
         requireDType(tensor.dtype(), dtype, "this view", "tensor");
         try {
             return tensor.address();
