@@ -9,10 +9,11 @@
 // Layout of one chunk (<= kChunk elements, all in L1):
 //   1. Philox: 8 counter blocks per vector, one block per 64-bit lane (the 32x32->64 products
 //      are _mm512_mul_epu32); a transpose puts the 32 words in stream order.
-//   2. Central branch for every lane (result parked in `central`); the offsets of lanes with
-//      |q| > 0.425 (~15%) are compressed into `tail`.
-//   3. Tail branch (log, sqrt, rational) on the compressed lanes, 8 at a time.
-//   4. Expand the tail results back, scale, round to the dtype and store (masked at the end).
+//   2. Central branch for every lane, scaled (parked in `central`); the word offsets of lanes
+//      with |q| > 0.425 (~15%) are compressed into `tail`.
+//   3. Tail branch (log, sqrt, rational) on the compressed lanes, 8 at a time, scaled.
+//   4. Expand the tail results back, round to the dtype and store (masked at the end).
+// Float64 normals take the double-double precise path (k4j_precise.hpp) in steps 2 and 3.
 //
 // With KAIMING4J_AVX512_EMULATED the same source is built over SIMDe's portable AVX-512 so the
 // path can be tested for bit-equality on machines without AVX-512 (test/ only).
@@ -128,20 +129,32 @@ inline __m512d quantile_central(__m512d q) {
     return _mm512_div_pd(_mm512_mul_pd(q, num), den);
 }
 
-/** FdlibmLog.log on 8 positive normal doubles. */
-inline __m512d fdlibm_log(__m512d x) {
+/** FdlibmLog.fraction on 8 positive normal doubles: the f of x = 2^k (1 + f); exact. */
+inline __m512d fdlibm_fraction(__m512d x) {
     const __m512i bits = _mm512_castpd_si512(x);
-    __m512i hx = _mm512_srli_epi64(bits, 32);  // sign bit is 0: same as Java's int
-    __m512i k = _mm512_sub_epi64(_mm512_srli_epi64(hx, 20), _mm512_set1_epi64(1023));
-    hx = _mm512_and_si512(hx, _mm512_set1_epi64(0x000fffff));
+    __m512i hx = _mm512_and_si512(_mm512_srli_epi64(bits, 32), _mm512_set1_epi64(0x000fffff));
     __m512i i = _mm512_and_si512(_mm512_add_epi64(hx, _mm512_set1_epi64(0x95f64)),
                                  _mm512_set1_epi64(0x100000));
-    k = _mm512_add_epi64(k, _mm512_srli_epi64(i, 20));
     __m512i mhi = _mm512_or_si512(hx, _mm512_xor_si512(i, _mm512_set1_epi64(0x3ff00000)));
     __m512i mbits = _mm512_or_si512(_mm512_slli_epi64(mhi, 32),
                                     _mm512_and_si512(bits, _mm512_set1_epi64(0xFFFFFFFFll)));
-    const __m512d one = _mm512_set1_pd(1.0);
-    __m512d f = _mm512_sub_pd(_mm512_castsi512_pd(mbits), one);
+    return _mm512_sub_pd(_mm512_castsi512_pd(mbits), _mm512_set1_pd(1.0));
+}
+
+/** FdlibmLog.exponent on 8 positive normal doubles, as doubles (small integers: exact). */
+inline __m512d fdlibm_exponent(__m512d x) {
+    const __m512i hx = _mm512_srli_epi64(_mm512_castpd_si512(x), 32);  // sign bit is 0
+    __m512i k = _mm512_sub_epi64(_mm512_srli_epi64(hx, 20), _mm512_set1_epi64(1023));
+    __m512i i = _mm512_and_si512(
+        _mm512_add_epi64(_mm512_and_si512(hx, _mm512_set1_epi64(0x000fffff)), _mm512_set1_epi64(0x95f64)),
+        _mm512_set1_epi64(0x100000));
+    return _mm512_cvtepi64_pd(_mm512_add_epi64(k, _mm512_srli_epi64(i, 20)));
+}
+
+/** FdlibmLog.log on 8 positive normal doubles. */
+inline __m512d fdlibm_log(__m512d x) {
+    __m512d f = fdlibm_fraction(x);
+    __m512d dk = fdlibm_exponent(x);
     __m512d s = _mm512_div_pd(f, _mm512_add_pd(_mm512_set1_pd(2.0), f));
     __m512d z = _mm512_mul_pd(s, s);
     __m512d w = _mm512_mul_pd(z, z);
@@ -158,7 +171,6 @@ inline __m512d fdlibm_log(__m512d x) {
                                                                    _mm512_mul_pd(w, _mm512_set1_pd(kLg7))))))));
     __m512d r = _mm512_add_pd(t2, t1);
     __m512d hfsq = _mm512_mul_pd(_mm512_mul_pd(_mm512_set1_pd(0.5), f), f);
-    __m512d dk = _mm512_cvtepi64_pd(k);  // small integers: exact
     __m512d inner = _mm512_add_pd(_mm512_mul_pd(s, _mm512_add_pd(hfsq, r)),
                                   _mm512_mul_pd(dk, _mm512_set1_pd(kLn2Lo)));
     return _mm512_sub_pd(_mm512_mul_pd(dk, _mm512_set1_pd(kLn2Hi)),
@@ -175,6 +187,28 @@ inline __m512d quantile_tail(__m512d q) {
     __m512d z = _mm512_div_pd(num, den);
     return _mm512_xor_pd(z, _mm512_and_pd(q, sign));  // q < 0 ? -z : z
 }
+
+/** AVX-512 operations for the float64 precise path's template (k4j_precise.hpp). */
+struct Avx512Ops {
+    using V = __m512d;
+    static V set(double c) { return _mm512_set1_pd(c); }
+    static V add(V a, V b) { return _mm512_add_pd(a, b); }
+    static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
+    static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
+    static V div(V a, V b) { return _mm512_div_pd(a, b); }
+    static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+    static V fnma(V a, V b, V c) { return _mm512_fnmadd_pd(a, b, c); }
+    static V sqrt(V a) { return _mm512_sqrt_pd(a); }
+    static V abs(V a) { return _mm512_abs_pd(a); }
+    static V neg(V a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
+    static V sign_one(V a) {
+        return _mm512_or_pd(_mm512_and_pd(a, _mm512_set1_pd(-0.0)), _mm512_set1_pd(1.0));
+    }
+    static V fraction(V p) { return fdlibm_fraction(p); }
+    static V exponent(V p) { return fdlibm_exponent(p); }
+};
+
+using PreciseAvx512 = Precise<Avx512Ops>;
 
 /** 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. */
 template <int DType>
@@ -245,21 +279,38 @@ void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *ds
         }
         return;
     }
+    constexpr bool precise = kUsesPrecisePath<Dist, DType>;
     const __m512d limit = _mm512_set1_pd(kCentralLimit);
     unsigned ntail = 0;
     for (unsigned v = 0; v < n; v += 8) {
-        __m512d q = offsets(w + v);
-        if (Dist == kTruncatedNormal) q = _mm512_mul_pd(q, _mm512_set1_pd(kTruncationMass));
+        const __m512d x = offsets(w + v);
+        __m512d q = x, ql = _mm512_setzero_pd();
+        if (precise && Dist == kTruncatedNormal) {
+            PreciseAvx512::truncated_offset(x, q, ql);
+        } else if (Dist == kTruncatedNormal) {
+            q = _mm512_mul_pd(x, _mm512_set1_pd(kTruncationMass));
+        }
         __mmask8 tm = _mm512_cmp_pd_mask(_mm512_abs_pd(q), limit, _CMP_GT_OQ) & lanes(n - v);
-        _mm512_store_pd(s.central + v, quantile_central(q));
+        _mm512_store_pd(s.central + v, precise ? PreciseAvx512::central(q, ql, vscale)
+                                               : _mm512_mul_pd(vscale, quantile_central(q)));
         s.tail_mask[v / 8] = tm;
         // Branch-free: ~3 in 4 vectors hold a tail lane, at random (a branch would mispredict).
-        _mm512_storeu_pd(s.tail + ntail, _mm512_maskz_compress_pd(tm, q));
+        // The word offsets x are queued; the tail recomputes q (and ql) from them.
+        _mm512_storeu_pd(s.tail + ntail, _mm512_maskz_compress_pd(tm, x));
         ntail += kPopcount8.n[tm];
     }
     for (unsigned t = 0; t < ntail; t += 8) {
-        __m512d q = _mm512_maskz_loadu_pd(lanes(ntail - t), s.tail + t);  // unused lanes: 0
-        _mm512_storeu_pd(s.tail + t, quantile_tail(q));
+        __m512d x = _mm512_maskz_loadu_pd(lanes(ntail - t), s.tail + t);  // unused lanes: 0
+        __m512d z;
+        if (precise) {
+            __m512d qh = x, ql = _mm512_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx512::truncated_offset(x, qh, ql);
+            z = PreciseAvx512::tail(qh, ql, vscale);
+        } else {
+            if (Dist == kTruncatedNormal) x = _mm512_mul_pd(x, _mm512_set1_pd(kTruncationMass));
+            z = _mm512_mul_pd(vscale, quantile_tail(x));
+        }
+        _mm512_storeu_pd(s.tail + t, z);
     }
     unsigned tpos = 0;
     for (unsigned v = 0; v < n; v += 8) {
@@ -267,7 +318,7 @@ void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *ds
         __mmask8 tm = s.tail_mask[v / 8];
         x = _mm512_mask_expand_pd(x, tm, _mm512_loadu_pd(s.tail + tpos));  // tm == 0: x
         tpos += kPopcount8.n[tm];
-        store8<DType>(dst, k + v, _mm512_mul_pd(vscale, x), lanes(n - v));
+        store8<DType>(dst, k + v, x, lanes(n - v));
     }
 }
 
@@ -275,10 +326,6 @@ template <int Dist, int DType>
 struct Avx512Fill {
     static void run(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
                     uint64_t count) {
-        if (kUsesPrecisePath<Dist, DType>) {  // float64 normals: WordMapping's precise path
-            fill_scalar_range<Dist, DType>(dst, scale, k0, k1, first, count);
-            return;
-        }
         PhiloxKeys keys;
         make_keys(k0, k1, keys);
         Scratch s;

@@ -141,108 +141,30 @@ inline double fdlibm_fraction(double x) {
     return double_of(m_bits) - 1.0;
 }
 
-/** FdlibmLog.remainder: s (hfsq + R(s^2)) + k LN2_LO. */
-inline double fdlibm_remainder(double f, double dk) {
-    double s = f / (2.0 + f);
-    double z = s * s;
-    double w = z * z;
-    double t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
-    double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
-    double r = t2 + t1;
-    double hfsq = 0.5 * f * f;
-    return s * (hfsq + r) + dk * kLn2Lo;
-}
+/** Scalar operations for the precise path's template (k4j_precise.hpp). */
+struct ScalarOps {
+    using V = double;
+    static double set(double c) { return c; }
+    static double add(double a, double b) { return a + b; }
+    static double sub(double a, double b) { return a - b; }
+    static double mul(double a, double b) { return a * b; }
+    static double div(double a, double b) { return a / b; }
+    static double fma(double a, double b, double c) { return k4j_fma(a, b, c); }
+    static double fnma(double a, double b, double c) { return k4j_fma(-a, b, c); }
+    static double sqrt(double a) { return ::sqrt(a); }
+    static double abs(double a) { return fabs(a); }
+    static double neg(double a) { return -a; }
+    static double sign_one(double a) { return copysign(1.0, a); }
+    static double fraction(double p) { return fdlibm_fraction(p); }
+    static double exponent(double p) { return (double)fdlibm_exponent(p); }
+};
 
-// WordMapping's double-double coefficients, index i = coefficient of r^i (Java order).
-constexpr double kPA[8] = {3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
-                           13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
-                           33430.575583588128105, 2509.0809287301226727};
-constexpr double kPALo[8] = {
-    0x1.2263be718a227p-54, -0x1.3edd555d5f911p-49, 0x1.a5b98d03a3d28p-44, 0x1.ca378019effc3p-42,
-    0x1.062bbbb1cbfe8p-39, -0x1.b5ed34d74bb06p-38, -0x1.dd46d6dd04d3ep-44, 0x1.90d3b8879de69p-46};
-constexpr double kPB[8] = {1.0, 42.313330701600911252, 687.1870074920579083,
-                           5394.1960214247511077, 21213.794301586595867, 39307.89580009271061,
-                           28729.085735721942674, 5226.495278852854561};
-constexpr double kPBLo[8] = {
-    0.0, -0x1.68da6b70a4ff9p-59, 0x1.7b3d7fc3690b3p-46, 0x1.f4b7fb990d053p-45,
-    -0x1.d673ca2fbe275p-41, 0x1.1137ba8e1e15fp-39, -0x1.0a3aa2b3a8612p-42, 0x1.2fd1c171bb452p-43};
-constexpr double kPC[8] = {1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
-                           3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
-                           0.0227238449892691845833, 7.7454501427834140764e-4};
-constexpr double kPCLo[8] = {
-    0x1.9ec83fc049717p-54, -0x1.9235595306b7ap-52, 0x1.d9fe254e80969p-52, 0x1.57910f2a22305p-54,
-    -0x1.badeef3181979p-55, 0x1.17c7c10488fe3p-63, 0x1.87eab6f993af5p-61, 0x1.99cdebaa8282bp-66};
-constexpr double kPD[8] = {1.0, 2.05319162663775882187, 1.6763848301838038494,
-                           0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966,
-                           5.475938084995344946e-4, 1.05075007164441684324e-9};
-constexpr double kPDLo[8] = {
-    0.0, -0x1.a440e24c5db80p-53, 0x1.da678802a2307p-55, -0x1.f2359445866c9p-58,
-    -0x1.9f5e911a9836dp-59, 0x1.6a1b022eed3efp-62, -0x1.eef95395b2f88p-65, -0x1.55355e9c4d438p-85};
-constexpr double kCentralSquare = 0.180625;
-constexpr double kCentralSquareLo = -0x1.1eb851eb851ecp-57;
-constexpr double kTailShift = 1.6;
-constexpr double kTailShiftLo = -0x1.999999999999ap-54;
-constexpr double kTruncationMassLo = 0x1.98c5d9f298e61p-59;
+#include "k4j_precise.hpp"
 
 /** WordMapping.scaledQuantilePrecise: scale * quantile(1/2 + qh + ql), rounded once. */
 inline double scaled_quantile_precise(double qh, double ql, double scale) {
-    double rh, rl, mh, ml;
-    const double *num, *num_lo, *den, *den_lo;
-    double aq = fabs(qh);
-    if (aq <= 0.425) {
-        double sq = qh * qh;
-        double sq_lo = k4j_fma(qh + qh, ql, k4j_fma(qh, qh, -sq));
-        rh = kCentralSquare - sq;
-        rl = ((kCentralSquare - rh) - sq) + (kCentralSquareLo - sq_lo);
-        mh = qh;
-        ml = ql;
-        num = kPA; num_lo = kPALo; den = kPB; den_lo = kPBLo;
-    } else {
-        mh = copysign(1.0, qh);
-        ml = 0.0;
-        double p = 0.5 - aq;
-        double f = fdlibm_fraction(p);
-        double dk = (double)fdlibm_exponent(p);
-        double hfsq = 0.5 * f * f;
-        double hfsq_lo = k4j_fma(0.5 * f, f, -hfsq);
-        double rem = fdlibm_remainder(f, dk);
-        double k_ln2 = dk * kLn2Hi;
-        double log_hi = k_ln2 - ((hfsq - rem) - f);
-        double log_lo = (((f - (log_hi - k_ln2)) - hfsq) - hfsq_lo) + rem;
-        double lh = -log_hi;
-        double ll = (mh * ql) / p - log_lo;
-        double sh = sqrt(lh);
-        double sl = (k4j_fma(-sh, sh, lh) + ll) / (sh + sh);
-        rh = sh - kTailShift;
-        rl = ((sh - rh) - kTailShift) + (sl - kTailShiftLo);
-        num = kPC; num_lo = kPCLo; den = kPD; den_lo = kPDLo;
-    }
-    double nh = num[7];
-    double nl = num_lo[7];
-    double dh = den[7];
-    double dl = den_lo[7];
-    for (int i = 6; i >= 0; i--) {
-        double ph = nh * rh;
-        double pe = k4j_fma(nh, rh, -ph);
-        double s = ph + num[i];
-        double b = s - ph;
-        double se = (ph - (s - b)) + (num[i] - b);
-        nl = k4j_fma(nl, rh, k4j_fma(nh, rl, (pe + se) + num_lo[i]));
-        nh = s;
-
-        ph = dh * rh;
-        pe = k4j_fma(dh, rh, -ph);
-        s = ph + den[i];
-        b = s - ph;
-        se = (ph - (s - b)) + (den[i] - b);
-        dl = k4j_fma(dl, rh, k4j_fma(dh, rl, (pe + se) + den_lo[i]));
-        dh = s;
-    }
-    double th = nh / dh;
-    double tl = (k4j_fma(-th, dh, nh) + k4j_fma(-th, dl, nl)) / dh;
-    double zh = mh * th;
-    double zl = k4j_fma(mh, th, -zh) + k4j_fma(mh, tl, ml * th);
-    return k4j_fma(scale, zh, scale * zl);
+    return fabs(qh) <= kCentralLimit ? Precise<ScalarOps>::central(qh, ql, scale)
+                                     : Precise<ScalarOps>::tail(qh, ql, scale);
 }
 
 /** WordMapping.normalPrecise. */
@@ -252,9 +174,8 @@ inline double normal_precise(uint32_t w, double scale) {
 
 /** WordMapping.truncatedNormalPrecise. */
 inline double truncated_normal_precise(uint32_t w, double scale) {
-    double x = word_offset(w);
-    double qh = x * kTruncationMass;
-    double ql = k4j_fma(x, kTruncationMass, -qh) + x * kTruncationMassLo;
+    double qh, ql;
+    Precise<ScalarOps>::truncated_offset(word_offset(w), qh, ql);
     return scaled_quantile_precise(qh, ql, scale);
 }
 

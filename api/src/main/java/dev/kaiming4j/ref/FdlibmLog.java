@@ -29,8 +29,15 @@ final class FdlibmLog {
     }
 
     static double log(double x) {
-        double f = fraction(x);
-        double dk = exponent(x);
+        return log(fraction(x), exponent(x));
+    }
+
+    /**
+     * The logarithm from the reduced argument: {@code f = fraction(x)}, {@code dk =
+     * exponent(x)}. Floating-point only, so a loop over arrays of reduced arguments compiles to
+     * SIMD code (the bit manipulation of the reduction does not).
+     */
+    static double log(double f, double dk) {
         double hfsq = 0.5 * f * f;
         return dk * LN2_HI - ((hfsq - remainder(f, dk)) - f);
     }

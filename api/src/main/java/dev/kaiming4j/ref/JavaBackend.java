@@ -19,21 +19,14 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-        double scale = sampling.scale();
-        Distribution distribution = sampling.distribution();
-        int k0 = key.k0();
-        int k1 = key.k1();
-        int[] block = new int[4];
-        long end = first + count;
-        long loadedBlock = -1;
-        for (long i = first; i < end; i++) {
-            long b = i >>> 2;
-            if (b != loadedBlock) {
-                Philox4x32.block(b, k0, k1, block);
-                loadedBlock = b;
-            }
-            double v = value(distribution, dtype, scale, block[(int) (i & 3)]);
-            store(target, dtype, i - first, v);
+        Batch batch = new Batch();
+        long done = 0;
+        while (done < count) {
+            long e = first + done;
+            int n = (int) Math.min(count - done, Batch.SIZE - (e & 3));
+            int lead = batch.evaluate(sampling.distribution(), dtype, sampling.scale(), key.k0(), key.k1(), e, n);
+            store(target, dtype, done, batch.values, lead, n);
+            done += n;
         }
     }
 
@@ -70,22 +63,43 @@ public final class JavaBackend implements Backend {
         return sampling.scale() * map(sampling.distribution(), block[(int) (i & 3)]);
     }
 
-    private static void store(FillTarget target, DType dtype, long k, double v) {
-        if (target instanceof FillTarget.FloatArray) {
-            FillTarget.FloatArray t = (FillTarget.FloatArray) target;
-            t.array()[t.offset() + (int) k] = (float) v;
-        } else if (target instanceof FillTarget.DoubleArray) {
-            FillTarget.DoubleArray t = (FillTarget.DoubleArray) target;
-            t.array()[t.offset() + (int) k] = v;
-        } else if (target instanceof FillTarget.ShortArray) {
-            FillTarget.ShortArray t = (FillTarget.ShortArray) target;
-            t.array()[t.offset() + (int) k] = toBits16(dtype, v);
+    /**
+     * Stores {@code values[from .. from+n)}, narrowed to {@code dtype}, at request elements
+     * {@code k ..}.
+     */
+    private static void store(FillTarget target, DType dtype, long k, double[] values, int from, int n) {
+        if (target instanceof FillTarget.FloatArray t) {
+            float[] a = t.array();
+            int o = t.offset() + (int) k;
+            for (int j = 0; j < n; j++) {
+                a[o + j] = (float) values[from + j];
+            }
+        } else if (target instanceof FillTarget.DoubleArray t) {
+            System.arraycopy(values, from, t.array(), t.offset() + (int) k, n);
+        } else if (target instanceof FillTarget.ShortArray t) {
+            short[] a = t.array();
+            int o = t.offset() + (int) k;
+            for (int j = 0; j < n; j++) {
+                a[o + j] = toBits16(dtype, values[from + j]);
+            }
         } else {
             long address = ((FillTarget.Memory) target).address() + k * dtype.byteSize();
             switch (dtype) {
-                case FLOAT32: NativeMemory.putFloat(address, (float) v); break;
-                case FLOAT64: NativeMemory.putDouble(address, v); break;
-                default: NativeMemory.putShort(address, toBits16(dtype, v)); break;
+                case FLOAT32:
+                    for (int j = 0; j < n; j++) {
+                        NativeMemory.putFloat(address + 4L * j, (float) values[from + j]);
+                    }
+                    break;
+                case FLOAT64:
+                    for (int j = 0; j < n; j++) {
+                        NativeMemory.putDouble(address + 8L * j, values[from + j]);
+                    }
+                    break;
+                default:
+                    for (int j = 0; j < n; j++) {
+                        NativeMemory.putShort(address + 2L * j, toBits16(dtype, values[from + j]));
+                    }
+                    break;
             }
         }
     }

@@ -23,6 +23,9 @@ public final class WordMapping {
 
     private static final double TWO_POW_MINUS_32 = 0x1p-32;
 
+    /** AS 241's split: |q| ≤ 0.425 takes the central formula, beyond it the tail. */
+    static final double CENTRAL_LIMIT = 0.425;
+
     // Wichura, Algorithm AS 241 (PPND16), Appl. Statist. 37(3), 1988: central region.
     private static final double A0 = 3.387132872796366608;
     private static final double A1 = 133.14166789178437745;
@@ -116,23 +119,52 @@ public final class WordMapping {
      * (Sterbenz) so both tails keep full relative precision.
      */
     public static double normalQuantileOfOffset(double q) {
-        double aq = Math.abs(q);
-        if (aq <= 0.425) {
-            double r = Math.fma(-q, q, 0.180625);
-            double num = horner8(r, A7, A6, A5, A4, A3, A2, A1, A0);
-            double den = horner8(r, B7, B6, B5, B4, B3, B2, B1, 1.0);
-            return q * num / den;
-        }
-        double r = Math.sqrt(-FdlibmLog.log(0.5 - aq)) - 1.6;
+        return Math.abs(q) <= CENTRAL_LIMIT ? centralQuantile(q) : tailQuantile(q);
+    }
+
+    /** AS 241's central formula for Φ⁻¹(1/2 + q), accurate for {@code |q| ≤ 0.425}. */
+    static double centralQuantile(double q) {
+        double r = Math.fma(-q, q, 0.180625);
+        double num = horner8(r, A7, A6, A5, A4, A3, A2, A1, A0);
+        double den = horner8(r, B7, B6, B5, B4, B3, B2, B1, 1.0);
+        return q * num / den;
+    }
+
+    /** AS 241's tail formula for Φ⁻¹(1/2 + q), for {@code 0.425 < |q| < 1/2}. */
+    static double tailQuantile(double q) {
+        double p = 0.5 - Math.abs(q);
+        double z = tailMagnitude(FdlibmLog.fraction(p), FdlibmLog.exponent(p));
+        return q < 0 ? -z : z;
+    }
+
+    /**
+     * |Φ⁻¹(p)| in the tail from the reduced {@code p = 2^dk·(1 + f)} (see {@link FdlibmLog}):
+     * floating-point only, so batches of it compile to SIMD code.
+     */
+    static double tailMagnitude(double f, double dk) {
+        return tailRational(tailArgument(f, dk));
+    }
+
+    /** AS 241's tail variable {@code r = √(−log p) − 1.6}. */
+    static double tailArgument(double f, double dk) {
+        return Math.sqrt(-FdlibmLog.log(f, dk)) - 1.6;
+    }
+
+    /** AS 241's tail rational function of {@code r}. */
+    static double tailRational(double r) {
         double num = horner8(r, C7, C6, C5, C4, C3, C2, C1, C0);
         double den = horner8(r, D7, D6, D5, D4, D3, D2, D1, 1.0);
-        double z = num / den;
-        return q < 0 ? -z : z;
+        return num / den;
     }
 
     /** σ·Φ⁻¹(u) for one word, for float64 output (see {@link #scaledQuantilePrecise}). */
     public static double normalPrecise(int word, double scale) {
-        return scaledQuantilePrecise(offset(word), 0.0, scale);
+        return normalPreciseOfOffset(offset(word), scale);
+    }
+
+    /** {@link #normalPrecise} from the word's offset {@code x}. */
+    static double normalPreciseOfOffset(double x, double scale) {
+        return scaledQuantilePrecise(x, 0.0, scale);
     }
 
     /**
@@ -142,7 +174,11 @@ public final class WordMapping {
      * {@link #scaledQuantilePrecise}.
      */
     public static double truncatedNormalPrecise(int word, double scale) {
-        double x = offset(word);
+        return truncatedNormalPreciseOfOffset(offset(word), scale);
+    }
+
+    /** {@link #truncatedNormalPrecise} from the word's offset {@code x}. */
+    static double truncatedNormalPreciseOfOffset(double x, double scale) {
         double qh = x * TRUNCATION_MASS;
         double ql = Math.fma(x, TRUNCATION_MASS, -qh) + x * TRUNCATION_MASS_LO;
         return scaledQuantilePrecise(qh, ql, scale);
@@ -195,7 +231,7 @@ public final class WordMapping {
         double[] den;
         double[] denLo;
         double aq = Math.abs(qh);
-        if (aq <= 0.425) {
+        if (aq <= CENTRAL_LIMIT) {
             double sq = qh * qh;
             double sqLo = Math.fma(qh + qh, ql, Math.fma(qh, qh, -sq));
             rh = CENTRAL_SQUARE - sq;
