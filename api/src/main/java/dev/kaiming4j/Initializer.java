@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -53,6 +54,7 @@ public final class Initializer implements AutoCloseable {
     private final int threads;
     private final long chunkElements;
     private final ExecutorService pool;
+    private volatile boolean closed;
 
     private Initializer(Backend backend, int threads, long chunkElements) {
         this.backend = backend;
@@ -182,8 +184,15 @@ public final class Initializer implements AutoCloseable {
         requireWhole(spec, dst.remaining());
         if (dst.hasArray()) {
             fill(spec, dst.array(), dst.arrayOffset() + dst.position(), 0, dst.remaining());
-        } else {
+        } else if (dst.isDirect()) {
             fillBuffer(spec, dst, dst.position(), 0, dst.remaining(), 4);
+        } else {
+            FloatBuffer out = dst.duplicate();
+            float[] s = new float[Math.min(SCRATCH_ELEMENTS, out.remaining())];
+            throughScratch(out.remaining(), s.length, (done, n) -> {
+                fill(spec, s, 0, done, n);
+                out.put(s, 0, n);
+            });
         }
     }
 
@@ -199,8 +208,15 @@ public final class Initializer implements AutoCloseable {
         requireWhole(spec, dst.remaining());
         if (dst.hasArray()) {
             fill(spec, dst.array(), dst.arrayOffset() + dst.position(), 0, dst.remaining());
-        } else {
+        } else if (dst.isDirect()) {
             fillBuffer(spec, dst, dst.position(), 0, dst.remaining(), 8);
+        } else {
+            DoubleBuffer out = dst.duplicate();
+            double[] s = new double[Math.min(SCRATCH_ELEMENTS, out.remaining())];
+            throughScratch(out.remaining(), s.length, (done, n) -> {
+                fill(spec, s, 0, done, n);
+                out.put(s, 0, n);
+            });
         }
     }
 
@@ -306,8 +322,11 @@ public final class Initializer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (pool != null) {
-            pool.shutdownNow();
+            // Fills in progress finish; later ones get IllegalStateException. Not shutdownNow():
+            // that would drop queued pieces of other threads' fills and leave them waiting forever.
+            pool.shutdown();
         }
     }
 
@@ -373,10 +392,24 @@ public final class Initializer implements AutoCloseable {
         }
     }
 
+    private interface ScratchStep {
+        void fill(long done, int n);
+    }
+
+    // Float and double views of a heap ByteBuffer have neither an array nor an address.
+    private static void throughScratch(int count, int scratch, ScratchStep step) {
+        for (int done = 0; done < count; done += scratch) {
+            step.fill(done, Math.min(scratch, count - done));
+        }
+    }
+
     /** Splits {@code [first, first + count)} over threads and chunks; every piece is independent. */
     private void run(InitSpec spec, long first, long count, TargetAt target) {
         Checks.nonNegative(count, "count");
         Checks.range(first, count, spec.elementCount(), "range");
+        if (closed) {
+            throw new IllegalStateException("initializer: closed");
+        }
         if (count == 0) {
             return;
         }
@@ -388,18 +421,21 @@ public final class Initializer implements AutoCloseable {
             runChunks(sampling, key, dtype, first, 0, count, target);
             return;
         }
-        // Piece boundaries on multiples of 4 keep each Philox block in one thread.
-        long per = (count / parts + 3) & ~3L;
+        // Piece boundaries on multiples of 4 keep each Philox block in one thread; rounding
+        // count / parts up (not down) makes the pieces cover the whole range.
+        long per = ((count + parts - 1) / parts + 3) & ~3L;
         List<Future<?>> futures = new ArrayList<>();
-        for (int p = 1; p < parts; p++) {
-            long k = Math.min(count, p * per);
-            long n = Math.min(per, count - k);
-            if (n > 0) {
-                futures.add(pool.submit(() -> runChunks(sampling, key, dtype, first, k, n, target)));
-            }
-        }
         try {
+            for (int p = 1; p < parts; p++) {
+                long k = Math.min(count, p * per);
+                long n = Math.min(per, count - k);
+                if (n > 0) {
+                    futures.add(pool.submit(() -> runChunks(sampling, key, dtype, first, k, n, target)));
+                }
+            }
             runChunks(sampling, key, dtype, first, 0, Math.min(per, count), target);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("initializer: closed", e);
         } finally {
             awaitAll(futures);
         }
@@ -413,26 +449,31 @@ public final class Initializer implements AutoCloseable {
     }
 
     private static void awaitAll(List<Future<?>> futures) {
-        RuntimeException failure = null;
+        // Every piece must end before the caller returns: it may free the target right after.
+        Throwable failure = null;
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof Error) {
-                    throw (Error) c;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-                if (failure == null) {
-                    failure = c instanceof RuntimeException ? (RuntimeException) c
-                            : new KaimingException("fill", "worker failed", c);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KaimingException("fill", "interrupted", e);
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
         if (failure != null) {
-            throw failure;
+            throw failure instanceof RuntimeException ? (RuntimeException) failure
+                    : new KaimingException("fill", "worker failed", failure);
         }
     }
 

@@ -57,6 +57,7 @@ final class NativeLibrary {
             return new UnsupportedOperationException("native backend disabled by -D" + DISABLE_PROPERTY + "=true");
         }
         try {
+            LibraryImage.checkBundled(KaimingJNI.class, "jniKaimingJNI");
             Loader.load(KaimingJNI.class);
             selfTest();
             return null;
