@@ -2,15 +2,18 @@ package dev.kaiming4j.ref;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
+import java.util.Arrays;
 
 /**
  * Evaluates {@link JavaBackend#value} for up to {@link #SIZE} consecutive stream elements,
  * bitwise equal to the per-element definition, in stages that HotSpot's C2 compiles to SIMD
  * code: Philox over lane arrays, the offsets into one array, AS 241's central formula over all
  * elements without a branch, then the tail formula over the ~15% of elements with
- * |q| &gt; 0.425, gathered into their own arrays. Each stage calls the same {@link WordMapping}
- * and {@link FdlibmLog} methods as the per-element path, so no operation differs; only their
- * grouping does. Not thread-safe: one per fill call.
+ * |q| &gt; 0.425, gathered into their own arrays; the float64 normals run the stages of
+ * {@link WordMapping#scaledQuantilePrecise} the same way. Each stage calls the same
+ * {@link WordMapping} and {@link FdlibmLog} methods as the per-element path, so no operation
+ * differs; only their grouping does. A loop vectorizes only while its body is small, hence
+ * the many short loops. Not thread-safe: one per fill call.
  */
 final class Batch {
     /** Elements per batch: every array here fits in L1 together (~60 KiB at most). */
@@ -30,6 +33,8 @@ final class Batch {
     private final double[] tailExponent = new double[SIZE];
     private final double[] tailSign = new double[SIZE];
     private final double[] tailMagnitude = new double[SIZE];
+    /** The float64 normals' arrays, allocated on first use. */
+    private PreciseStages precision;
 
     /**
      * Computes elements {@code first .. first+n-1} of the stream under key {@code (k0, k1)}
@@ -57,11 +62,10 @@ final class Batch {
                 values[i] = scale * (2.0 * q[i]);
             }
         } else if (precise) {
-            for (int i = lead; i < end; i++) {
-                values[i] = truncated
-                        ? WordMapping.truncatedNormalPreciseOfOffset(q[i], scale)
-                        : WordMapping.normalPreciseOfOffset(q[i], scale);
+            if (precision == null) {
+                precision = new PreciseStages();
             }
+            precision.run(truncated, scale, lead, end);
         } else {
             normals(scale, lead, end);
         }
@@ -100,6 +104,110 @@ final class Batch {
         }
         for (int t = 0; t < tails; t++) {
             values[tailIndex[t]] = scale * (tailSign[t] * tailMagnitude[t]);
+        }
+    }
+
+    /**
+     * The float64 normals: {@link WordMapping#scaledQuantilePrecise} stage by stage over arrays
+     * (its stage methods, same order), central branch for every element, then the tail branch
+     * for the elements with |qh| &gt; 0.425.
+     */
+    private final class PreciseStages {
+        private final double[] ql = new double[4 * BLOCKS];
+        private final double[] rh = new double[4 * BLOCKS];
+        private final double[] rl = new double[4 * BLOCKS];
+        private final double[] nh = new double[4 * BLOCKS];
+        private final double[] nl = new double[4 * BLOCKS];
+        private final double[] dh = new double[4 * BLOCKS];
+        private final double[] dl = new double[4 * BLOCKS];
+        private final double[] tailMh = new double[SIZE];
+        private final double[] tailQl = new double[SIZE];
+        private final double[] tailP = new double[SIZE];
+        private final double[] tailLogHi = new double[SIZE];
+        private final double[] tailSh = new double[SIZE];
+        private final double[] tailLl = new double[SIZE];
+
+        /** {@code values[i]} for {@code i} in {@code [from, to)}; {@code q} holds the word offsets. */
+        void run(boolean truncated, double scale, int from, int to) {
+            double[] qh = q;
+            if (truncated) {
+                for (int i = from; i < to; i++) {
+                    double x = qh[i];
+                    qh[i] = x * WordMapping.TRUNCATION_MASS;
+                    ql[i] = WordMapping.truncatedOffsetLo(x, qh[i]);
+                }
+            } else {
+                Arrays.fill(ql, from, to, 0.0);
+            }
+            for (int i = from; i < to; i++) {
+                rh[i] = WordMapping.centralRh(qh[i]);
+            }
+            for (int i = from; i < to; i++) {
+                rl[i] = WordMapping.centralRl(qh[i], ql[i], rh[i]);
+            }
+            horner(WordMapping.A, WordMapping.A_LO, WordMapping.B, WordMapping.B_LO, from, to);
+            for (int i = from; i < to; i++) {
+                values[i] = WordMapping.scaledRatio(nh[i], nl[i], dh[i], dl[i], qh[i], ql[i], scale);
+            }
+
+            int tails = 0;
+            for (int i = from; i < to; i++) {
+                tailIndex[tails] = i;
+                tails += (int) (Double.doubleToRawLongBits(WordMapping.CENTRAL_LIMIT - Math.abs(qh[i])) >>> 63);
+            }
+            for (int t = 0; t < tails; t++) {
+                int i = tailIndex[t];
+                double p = 0.5 - Math.abs(qh[i]);
+                tailP[t] = p;
+                tailFraction[t] = FdlibmLog.fraction(p);
+                tailExponent[t] = FdlibmLog.exponent(p);
+                tailMh[t] = Math.copySign(1.0, qh[i]);
+                tailQl[t] = ql[i];
+            }
+            for (int t = 0; t < tails; t++) {
+                tailLogHi[t] = WordMapping.logHi(tailFraction[t], tailExponent[t]);
+            }
+            for (int t = 0; t < tails; t++) {
+                tailSh[t] = Math.sqrt(-tailLogHi[t]);
+            }
+            for (int t = 0; t < tails; t++) {
+                tailLl[t] = (tailMh[t] * tailQl[t]) / tailP[t]
+                        - WordMapping.logLo(tailFraction[t], tailExponent[t], tailLogHi[t]);
+            }
+            for (int t = 0; t < tails; t++) {
+                rh[t] = tailSh[t] - WordMapping.TAIL_SHIFT;
+            }
+            for (int t = 0; t < tails; t++) {
+                rl[t] = WordMapping.tailRl(tailSh[t], rh[t], WordMapping.tailSl(tailSh[t], -tailLogHi[t], tailLl[t]));
+            }
+            horner(WordMapping.C, WordMapping.C_LO, WordMapping.D, WordMapping.D_LO, 0, tails);
+            for (int t = 0; t < tails; t++) {
+                values[tailIndex[t]] = WordMapping.scaledRatio(nh[t], nl[t], dh[t], dl[t], tailMh[t], 0.0, scale);
+            }
+        }
+
+        /** The compensated Horner of N and D at {@code (rh[i], rl[i])}, one loop per step. */
+        private void horner(double[] num, double[] numLo, double[] den, double[] denLo, int from, int to) {
+            Arrays.fill(nh, from, to, num[7]);
+            Arrays.fill(nl, from, to, numLo[7]);
+            Arrays.fill(dh, from, to, den[7]);
+            Arrays.fill(dl, from, to, denLo[7]);
+            // One loop per polynomial and step: a loop over both would be too large for C2 to
+            // vectorize (measured: twice as slow).
+            for (int k = 6; k >= 0; k--) {
+                double c = num[k];
+                double cLo = numLo[k];
+                for (int i = from; i < to; i++) {
+                    nl[i] = WordMapping.hornerLo(nh[i], nl[i], rh[i], rl[i], c, cLo);
+                    nh[i] = WordMapping.hornerHi(nh[i], rh[i], c);
+                }
+                c = den[k];
+                cLo = denLo[k];
+                for (int i = from; i < to; i++) {
+                    dl[i] = WordMapping.hornerLo(dh[i], dl[i], rh[i], rl[i], c, cLo);
+                    dh[i] = WordMapping.hornerHi(dh[i], rh[i], c);
+                }
+            }
         }
     }
 }

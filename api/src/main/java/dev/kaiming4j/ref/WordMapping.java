@@ -180,8 +180,12 @@ public final class WordMapping {
     /** {@link #truncatedNormalPrecise} from the word's offset {@code x}. */
     static double truncatedNormalPreciseOfOffset(double x, double scale) {
         double qh = x * TRUNCATION_MASS;
-        double ql = Math.fma(x, TRUNCATION_MASS, -qh) + x * TRUNCATION_MASS_LO;
-        return scaledQuantilePrecise(qh, ql, scale);
+        return scaledQuantilePrecise(qh, truncatedOffsetLo(x, qh), scale);
+    }
+
+    /** The low part of the truncated normal's offset {@code x·M}, given {@code qh = x·M}. */
+    static double truncatedOffsetLo(double x, double qh) {
+        return Math.fma(x, TRUNCATION_MASS, -qh) + x * TRUNCATION_MASS_LO;
     }
 
     /**
@@ -230,12 +234,9 @@ public final class WordMapping {
         double[] numLo;
         double[] den;
         double[] denLo;
-        double aq = Math.abs(qh);
-        if (aq <= CENTRAL_LIMIT) {
-            double sq = qh * qh;
-            double sqLo = Math.fma(qh + qh, ql, Math.fma(qh, qh, -sq));
-            rh = CENTRAL_SQUARE - sq;
-            rl = ((CENTRAL_SQUARE - rh) - sq) + (CENTRAL_SQUARE_LO - sqLo);
+        if (Math.abs(qh) <= CENTRAL_LIMIT) {
+            rh = centralRh(qh);
+            rl = centralRl(qh, ql, rh);
             mh = qh;
             ml = ql;
             num = A;
@@ -245,24 +246,13 @@ public final class WordMapping {
         } else {
             mh = Math.copySign(1.0, qh);
             ml = 0.0;
-            // p ≤ 0.075 makes k ≤ −4, so |kLn2| > 2.7 exceeds twice |log(1 + f)| ≤ 0.35 and
-            // logHi − kLn2 is exact (Sterbenz); logLo then only rounds quantities below 0.02.
-            double p = 0.5 - aq;
+            double p = 0.5 - Math.abs(qh);
             double f = FdlibmLog.fraction(p);
             double dk = FdlibmLog.exponent(p);
-            double hfsq = 0.5 * f * f;
-            double hfsqLo = Math.fma(0.5 * f, f, -hfsq);
-            double rem = FdlibmLog.remainder(f, dk);
-            double kLn2 = dk * FdlibmLog.LN2_HI;
-            double logHi = kLn2 - ((hfsq - rem) - f);
-            double logLo = (((f - (logHi - kLn2)) - hfsq) - hfsqLo) + rem;
-            // −log(p − mh·ql) = −log p + mh·ql/p to first order (|ql/p| < 2^-50).
-            double lh = -logHi;
-            double ll = (mh * ql) / p - logLo;
-            double sh = Math.sqrt(lh);
-            double sl = (Math.fma(-sh, sh, lh) + ll) / (sh + sh);
+            double logHi = logHi(f, dk);
+            double sh = Math.sqrt(-logHi);
             rh = sh - TAIL_SHIFT;
-            rl = ((sh - rh) - TAIL_SHIFT) + (sl - TAIL_SHIFT_LO);
+            rl = tailRl(sh, rh, tailSl(sh, -logHi, (mh * ql) / p - logLo(f, dk, logHi)));
             num = C;
             numLo = C_LO;
             den = D;
@@ -277,22 +267,80 @@ public final class WordMapping {
         double dh = den[7];
         double dl = denLo[7];
         for (int i = 6; i >= 0; i--) {
-            double ph = nh * rh;
-            double pe = Math.fma(nh, rh, -ph);
-            double s = ph + num[i];
-            double b = s - ph;
-            double se = (ph - (s - b)) + (num[i] - b);
-            nl = Math.fma(nl, rh, Math.fma(nh, rl, (pe + se) + numLo[i]));
-            nh = s;
-
-            ph = dh * rh;
-            pe = Math.fma(dh, rh, -ph);
-            s = ph + den[i];
-            b = s - ph;
-            se = (ph - (s - b)) + (den[i] - b);
-            dl = Math.fma(dl, rh, Math.fma(dh, rl, (pe + se) + denLo[i]));
-            dh = s;
+            nl = hornerLo(nh, nl, rh, rl, num[i], numLo[i]);
+            nh = hornerHi(nh, rh, num[i]);
+            dl = hornerLo(dh, dl, rh, rl, den[i], denLo[i]);
+            dh = hornerHi(dh, rh, den[i]);
         }
+        return scaledRatio(nh, nl, dh, dl, mh, ml, scale);
+    }
+
+    // The stages of scaledQuantilePrecise, each one double out, so that JavaBackend's batches can
+    // run each stage as its own loop over arrays (which C2 turns into SIMD code) with exactly the
+    // operations of the per-element path. A stage recomputes a shared subexpression rather than
+    // return two values; the recomputation rounds identically.
+
+    /** Central {@code rh = 0.425² − qh²} (high part). */
+    static double centralRh(double qh) {
+        return CENTRAL_SQUARE - qh * qh;
+    }
+
+    /** Central {@code rl}: the low part of {@code 0.425² − q²}, given {@code rh} (FastTwoSum). */
+    static double centralRl(double qh, double ql, double rh) {
+        double sq = qh * qh;
+        double sqLo = Math.fma(qh + qh, ql, Math.fma(qh, qh, -sq));
+        return ((CENTRAL_SQUARE - rh) - sq) + (CENTRAL_SQUARE_LO - sqLo);
+    }
+
+    /** Tail: fdlibm's {@code log p} rounded, from the reduced {@code p = 2^dk·(1 + f)}. */
+    static double logHi(double f, double dk) {
+        double hfsq = 0.5 * f * f;
+        double kLn2 = dk * FdlibmLog.LN2_HI;
+        return kLn2 - ((hfsq - FdlibmLog.remainder(f, dk)) - f);
+    }
+
+    /**
+     * Tail: {@code log p − logHi}. p ≤ 0.075 makes k ≤ −4, so |kLn2| > 2.7 exceeds twice
+     * |log(1 + f)| ≤ 0.35 and logHi − kLn2 is exact (Sterbenz); logLo then only rounds
+     * quantities below 0.02.
+     */
+    static double logLo(double f, double dk, double logHi) {
+        double hfsq = 0.5 * f * f;
+        double hfsqLo = Math.fma(0.5 * f, f, -hfsq);
+        double kLn2 = dk * FdlibmLog.LN2_HI;
+        return (((f - (logHi - kLn2)) - hfsq) - hfsqLo) + FdlibmLog.remainder(f, dk);
+    }
+
+    /**
+     * Tail: the low part of {@code √(lh + ll)} given {@code sh = √lh}, where {@code lh + ll =
+     * −log(p − mh·ql) = −log p + mh·ql/p} to first order (|ql/p| &lt; 2^-50).
+     */
+    static double tailSl(double sh, double lh, double ll) {
+        return (Math.fma(-sh, sh, lh) + ll) / (sh + sh);
+    }
+
+    /** Tail {@code rl}: the low part of {@code √(−log p) − 1.6}, given {@code rh} (FastTwoSum, sh &gt; 1.6). */
+    static double tailRl(double sh, double rh, double sl) {
+        return ((sh - rh) - TAIL_SHIFT) + (sl - TAIL_SHIFT_LO);
+    }
+
+    /** One compensated Horner step, high part: {@code h·rh + c} (TwoProd's and TwoSum's sum). */
+    static double hornerHi(double h, double rh, double c) {
+        return h * rh + c;
+    }
+
+    /** One compensated Horner step, low part: the errors of {@link #hornerHi} plus the low terms. */
+    static double hornerLo(double h, double l, double rh, double rl, double c, double cLo) {
+        double ph = h * rh;
+        double pe = Math.fma(h, rh, -ph);
+        double s = ph + c;
+        double b = s - ph;
+        double se = (ph - (s - b)) + (c - b);
+        return Math.fma(l, rh, Math.fma(h, rl, (pe + se) + cLo));
+    }
+
+    /** {@code σ·m·N/D} rounded once, from the double-doubles N, D and m. */
+    static double scaledRatio(double nh, double nl, double dh, double dl, double mh, double ml, double scale) {
         double th = nh / dh;
         double tl = (Math.fma(-th, dh, nh) + Math.fma(-th, dl, nl)) / dh;
         double zh = mh * th;
