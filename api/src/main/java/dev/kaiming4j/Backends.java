@@ -26,6 +26,8 @@ public final class Backends {
     public static final String AUTO = "auto";
     /** The order {@code auto} tries. */
     public static final List<String> AUTO_ORDER = List.of("native", "mkl", JavaBackend.NAME);
+    /** The artifact whose providers serve {@code native} and {@code mkl}. */
+    private static final String JNI_ARTIFACT = "dev.kaiming4j:kaiming4j-jni";
 
     private Backends() {
     }
@@ -79,7 +81,9 @@ public final class Backends {
      * The backend called {@code name}, or the {@code auto} choice.
      *
      * @throws IllegalArgumentException if no backend has that name
-     * @throws UnsatisfiedLinkError if it exists but cannot load here (with the cause)
+     * @throws UnsatisfiedLinkError if it exists but cannot load here (with the cause), or is
+     *     one of ours whose provider is not on the class path ({@code native} and {@code mkl}
+     *     come with {@code kaiming4j-jni})
      */
     public static Backend select(String name) {
         Checks.notNull(name, "backend");
@@ -94,6 +98,10 @@ public final class Backends {
             throw new IllegalStateException("no backend available, not even java");
         }
         BackendProvider p = find(key);
+        if (p == null && AUTO_ORDER.contains(key)) {
+            throw new UnsatisfiedLinkError("backend '" + key + "' is not available here: its provider, "
+                    + JNI_ARTIFACT + ", is not on the class path");
+        }
         if (p == null) {
             List<String> names = new ArrayList<>();
             names.add(AUTO);
@@ -109,7 +117,11 @@ public final class Backends {
      * it; returns whether it is available.
      */
     public static boolean warmUp(String name) {
-        BackendProvider p = find(Checks.notNull(name, "backend").trim().toLowerCase(Locale.ROOT));
+        String key = Checks.notNull(name, "backend").trim().toLowerCase(Locale.ROOT);
+        BackendProvider p = find(key);
+        if (p == null && AUTO_ORDER.contains(key)) {
+            return false;
+        }
         if (p == null) {
             throw new IllegalArgumentException("backend: unknown value '" + name + "'");
         }
