@@ -3,7 +3,8 @@ package dev.kaiming4j.cli.diag;
 /**
  * A 3 × 3 convolution, stride 1, with circular padding, on images stored NHWC as a
  * [batch·height·width, channels] matrix; weights [out, in, 3, 3] (torch layout, cross-correlation
- * as torch's Conv2d). Computed as im2col (a copy: 9 × the input) followed by one sgemm.
+ * as torch's Conv2d). Computed as im2col (a copy: 9 × the input, allocated per call) followed by
+ * one sgemm.
  *
  * <p>Circular rather than zero padding: every output then sums exactly 9·in products, as the
  * paper's n = k²c assumes. Zero padding would drop taps at the borders and shrink the variance
@@ -47,24 +48,20 @@ final class Conv3x3Layer implements Layer {
     }
 
     @Override
-    public Matrix forward(Matrix x) {
-        Matrix y = Matrix.zeros(x.rows, out);
+    public void forward(Matrix x, Matrix y) {
         sgemm.multiply(im2col(x), false, weights, true, 1, 0, y);
-        return y;
     }
 
     @Override
-    public Matrix backwardInput(Matrix dy) {
+    public void backwardInput(Matrix dy, Matrix dx) {
         Matrix columns = Matrix.zeros(dy.rows, in * 9);
         sgemm.multiply(dy, false, weights, false, 1, 0, columns);
-        return col2im(columns);
+        col2im(columns, dx);
     }
 
     @Override
-    public Matrix weightGradient(Matrix x, Matrix dy) {
-        Matrix dw = Matrix.zeros(out, in * 9);
-        sgemm.multiply(dy, true, im2col(x), false, 1, 0, dw);
-        return dw;
+    public void addWeightGradient(Matrix x, Matrix dy, float alpha) {
+        sgemm.multiply(dy, true, im2col(x), false, alpha, 1, weights);
     }
 
     /** The input row (NHWC) read by tap (dh, dw) of output row {@code row}, wrapping around. */
@@ -91,8 +88,8 @@ final class Conv3x3Layer implements Layer {
     }
 
     /** The adjoint of {@link #im2col}: every column entry is added back to the input it came from. */
-    private Matrix col2im(Matrix columns) {
-        Matrix dx = Matrix.zeros(columns.rows, in);
+    private void col2im(Matrix columns, Matrix dx) {
+        dx.data.put(0, new float[dx.size()]);
         for (int row = 0; row < columns.rows; row++) {
             for (int tap = 0; tap < 9; tap++) {
                 int dst = source(row, tap / 3 - 1, tap % 3 - 1);
@@ -101,6 +98,5 @@ final class Conv3x3Layer implements Layer {
                 }
             }
         }
-        return dx;
     }
 }

@@ -31,23 +31,17 @@ final class DenseLayer implements Layer {
     }
 
     @Override
-    public Matrix forward(Matrix x) {
-        Matrix y = Matrix.zeros(x.rows, weights.rows);
+    public void forward(Matrix x, Matrix y) {
         sgemm.multiply(x, false, weights, true, 1, 0, y);
-        return y;
     }
 
     @Override
-    public Matrix backwardInput(Matrix dy) {
-        Matrix dx = Matrix.zeros(dy.rows, weights.cols);
+    public void backwardInput(Matrix dy, Matrix dx) {
         sgemm.multiply(dy, false, weights, false, 1, 0, dx);
-        return dx;
     }
 
     @Override
-    public Matrix weightGradient(Matrix x, Matrix dy) {
-        Matrix dw = Matrix.zeros(weights.rows, weights.cols);
-        sgemm.multiply(dy, true, x, false, 1, 0, dw);
-        return dw;
+    public void addWeightGradient(Matrix x, Matrix dy, float alpha) {
+        sgemm.multiply(dy, true, x, false, alpha, 1, weights);
     }
 }

@@ -15,12 +15,16 @@ interface Layer {
 
     int outputChannels();
 
-    /** Pre-activations {@code y = W x} for every row of {@code x}. */
-    Matrix forward(Matrix x);
+    /** Pre-activations {@code y = W x} for every row of {@code x}, into {@code y} [rows, out]. */
+    void forward(Matrix x, Matrix y);
 
-    /** {@code ∂L/∂x} from {@code ∂L/∂y}: {@code Wᵀ dy} per row. */
-    Matrix backwardInput(Matrix dy);
+    /** {@code ∂L/∂x} from {@code ∂L/∂y}: {@code Wᵀ dy} per row, into {@code dx} [rows, in]. */
+    void backwardInput(Matrix dy, Matrix dx);
 
-    /** {@code ∂L/∂W} summed over the batch from the layer's input {@code x} and {@code ∂L/∂y}. */
-    Matrix weightGradient(Matrix x, Matrix dy);
+    /**
+     * {@code W += alpha · ∂L/∂W}, the gradient summed over the rows, from the layer's input
+     * {@code x} and {@code ∂L/∂y}; with alpha = −learning rate this is one SGD step, fused into
+     * one sgemm.
+     */
+    void addWeightGradient(Matrix x, Matrix dy, float alpha);
 }

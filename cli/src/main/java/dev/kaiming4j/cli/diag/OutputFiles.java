@@ -17,8 +17,11 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Checks that the target's directory exists before any work (a usage error otherwise). */
+    /** Checks that the target's directory exists before any work (a usage error otherwise); null is no file. */
     static void checkParent(Path target, String option) {
+        if (target == null) {
+            return;
+        }
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new IllegalArgumentException(option + ": directory " + parent + " does not exist");

@@ -84,9 +84,8 @@ public final class PropagateCommand implements Callable<Integer> {
             + "backward panels.")
     Path png;
 
-    @Option(names = "--sgemm", paramLabel = "auto|mkl|java", defaultValue = "auto",
-            description = "Matrix product: MKL's cblas_sgemm, or plain Java (default: ${DEFAULT-VALUE}: MKL if it loads).")
-    String sgemm;
+    @Mixin
+    SgemmChoice sgemm;
 
     @Mixin
     BackendChoice backend;
@@ -104,13 +103,9 @@ public final class PropagateCommand implements Callable<Integer> {
         Activation activation = Activation.of(nonlinearity,
                 negativeSlope == null ? OptionalDouble.empty() : OptionalDouble.of(negativeSlope));
         List<Scheme> list = Scheme.parseList(schemes, std);
-        if (csv != null) {
-            OutputFiles.checkParent(csv, "--csv");
-        }
-        if (png != null) {
-            OutputFiles.checkParent(png, "--png");
-        }
-        Sgemm product = Sgemms.select(sgemm);
+        OutputFiles.checkParent(csv, "--csv");
+        OutputFiles.checkParent(png, "--png");
+        Sgemm product = sgemm.select();
         List<Layer> layers = new ArrayList<>();
         for (int l = 0; l < depth; l++) {
             layers.add(conv ? new Conv3x3Layer(channels, channels, image, image, product)

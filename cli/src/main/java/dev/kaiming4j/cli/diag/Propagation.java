@@ -93,7 +93,8 @@ final class Propagation {
         List<Matrix> preActivations = new ArrayList<>(depth);
         Matrix x = gaussian(init, rows, layers.get(0).inputChannels(), StreamKey.tensorSeed(seed, "input"));
         for (int l = 0; l < depth; l++) {
-            Matrix y = layers.get(l).forward(x);
+            Matrix y = Matrix.zeros(rows, layers.get(l).outputChannels());
+            layers.get(l).forward(x, y);
             forward[l] += y.variance();
             preActivations.add(y);
             x = Matrix.zeros(y.rows, y.cols);
@@ -103,7 +104,9 @@ final class Propagation {
                 StreamKey.tensorSeed(seed, "output_gradient"));
         for (int l = depth - 1; l >= 0; l--) {
             activation.backward(preActivations.get(l), grad);
-            grad = layers.get(l).backwardInput(grad);
+            Matrix dx = Matrix.zeros(rows, layers.get(l).inputChannels());
+            layers.get(l).backwardInput(grad, dx);
+            grad = dx;
             backward[l] += grad.variance();
         }
     }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The convolution against a direct 6-loop definition (torch's cross-correlation, circular
  * padding), and its backward passes against the adjoint identities
- * ⟨conv(x), dy⟩ = ⟨x, backwardInput(dy)⟩ and ⟨conv_V(x), dy⟩ = ⟨V, weightGradient(x, dy)⟩.
+ * ⟨conv(x), dy⟩ = ⟨x, backwardInput(dy)⟩ and ⟨conv_V(x), dy⟩ = ⟨V, ∂L/∂W⟩ (the gradient added to
+ * zero weights by addWeightGradient).
  * Tolerance: float sums of ≤ 9·in·rows terms of size ≤ 1, so 1e-4 relative is > 10× their error.
  */
 class Conv3x3LayerTest {
@@ -39,7 +40,8 @@ class Conv3x3LayerTest {
         SplittableRandom rng = new SplittableRandom(1);
         Matrix weights = TestMatrices.random(OUT, IN * 9, rng);
         Matrix x = TestMatrices.random(BATCH * H * W, IN, rng);
-        Matrix y = layer(weights).forward(x);
+        Matrix y = Matrix.zeros(BATCH * H * W, OUT);
+        layer(weights).forward(x, y);
         for (int b = 0; b < BATCH; b++) {
             for (int h = 0; h < H; h++) {
                 for (int w = 0; w < W; w++) {
@@ -68,10 +70,17 @@ class Conv3x3LayerTest {
         Matrix x = TestMatrices.random(BATCH * H * W, IN, rng);
         Matrix dy = TestMatrices.random(BATCH * H * W, OUT, rng);
         Conv3x3Layer layer = layer(weights);
-        double lhs = dot(layer.forward(x), dy);
-        assertEquals(lhs, dot(x, layer.backwardInput(dy)), 1e-4 * Math.abs(lhs) + 1e-4);
+        Matrix y = Matrix.zeros(BATCH * H * W, OUT);
+        layer.forward(x, y);
+        Matrix dx = Matrix.zeros(BATCH * H * W, IN);
+        layer.backwardInput(dy, dx);
+        double lhs = dot(y, dy);
+        assertEquals(lhs, dot(x, dx), 1e-4 * Math.abs(lhs) + 1e-4);
         Matrix v = TestMatrices.random(OUT, IN * 9, rng);
-        double viaV = dot(layer(v).forward(x), dy);
-        assertEquals(viaV, dot(v, layer.weightGradient(x, dy)), 1e-4 * Math.abs(viaV) + 1e-4);
+        layer(v).forward(x, y);
+        double viaV = dot(y, dy);
+        Conv3x3Layer zero = layer(Matrix.zeros(OUT, IN * 9));
+        zero.addWeightGradient(x, dy, 1);
+        assertEquals(viaV, dot(v, zero.weights()), 1e-4 * Math.abs(viaV) + 1e-4);
     }
 }
