@@ -1,5 +1,6 @@
 package dev.kaiming4j.cli.diag;
 
+import java.awt.Color;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Plots {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(p.title())
                 .xAxisTitle(p.xTitle()).yAxisTitle(p.yTitle()).build();
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Line line : p.lines()) {
             if (line.x().length == 0) {
                 continue;
