@@ -5,7 +5,7 @@ import dev.kaiming4j.Initializer;
 import picocli.CommandLine.Option;
 
 /** {@code --backend} and {@code --threads}, shared by the commands that generate. */
-final class BackendChoice {
+public final class BackendChoice {
     @Option(names = "--backend", paramLabel = "NAME",
             description = "auto, mkl, native or java (default: -Dkaiming4j.backend, $KAIMING4J_BACKEND, else auto).")
     String backend;
@@ -14,7 +14,7 @@ final class BackendChoice {
     Integer threads;
 
     /** The initializer; an explicitly named backend that cannot load here is a failure (exit 1). */
-    Initializer initializer() {
+    public Initializer initializer() {
         String name = backend != null ? backend : Backends.configuredName();
         String key = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (Backends.AUTO_ORDER.contains(key) && Backends.providers().stream().noneMatch(p -> p.name().equals(key))) {
@@ -35,7 +35,7 @@ final class BackendChoice {
     }
 
     /** Validates --threads before any work. */
-    void check() {
+    public void check() {
         if (threads != null && threads <= 0) {
             throw new UsageException("--threads: must be positive, got " + threads);
         }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kaiming", mixinStandardHelpOptions = true, versionProvider = KaimingCommand.VersionProvider.class,
         description = "Kaiming (He), Xavier and LeCun weight initialization into .npy and .safetensors files.",
-        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class},
+        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class,
+            dev.kaiming4j.cli.diag.PropagateCommand.class, dev.kaiming4j.cli.diag.TrainDemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (I/O, unavailable backend, bad input file)",
             "2:bad usage (message on stderr, no output file written)"})

@@ -1,0 +1,87 @@
+package dev.kaiming4j.cli.diag;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kaiming4j.Initializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * He et al. 2015, §2.2, on 50 bias-free 512 × 512 layers: forward ½·n·Var[w] = 1 keeps Var[y_l],
+ * backward ½·n̂·Var[w] = 1 keeps Var[Δx_l]; Xavier (Var[w] = 1/n) halves the variance per layer.
+ *
+ * <p>Margins. One finite-width network is noisy: its log-variance wanders like a random walk
+ * (the ratio Var[y_50]/Var[y_1] of single ReLU networks spread from 0.54 to 4.1 over 8 seeds), so
+ * each check averages the variances over {@value #REPEATS} networks ({@code --repeats}), which
+ * estimates the expectation the theory is about. Over 6 other seeds (1000..1005) the averaged
+ * ratio ranged 0.83..1.34 with ReLU and 0.82..1.20 with leaky ReLU: the standard deviation of its
+ * logarithm is ≈ 0.17, so the issue's [0.5, 2] (±0.69 in log) sits 4σ away (false alarm ≈ 6·10⁻⁵
+ * if normal). Xavier's per-layer factor (ratio^(1/49)) ranged 0.498..0.503 there; ±5 % around ½
+ * is > 10σ. The seed is the first one tried.
+ */
+class PropagationTheoryTest {
+    private static final int WIDTH = 512;
+    private static final int DEPTH = 50;
+    /** Batch rows: the noise comes from the weights, not the batch, so a small batch suffices. */
+    private static final int BATCH = 8;
+    private static final int REPEATS = 16;
+    private static final long SEED = 0;
+
+    private static Initializer init;
+
+    @BeforeAll
+    static void open() {
+        init = Initializer.create();
+    }
+
+    @AfterAll
+    static void close() {
+        init.close();
+    }
+
+    private static Propagation.Profile run(String scheme, String nonlinearity, OptionalDouble slope) {
+        Sgemm sgemm = Sgemms.select("auto");
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 0; l < DEPTH; l++) {
+            layers.add(new DenseLayer(WIDTH, WIDTH, sgemm));
+        }
+        return new Propagation(layers, Activation.of(nonlinearity, slope), BATCH)
+                .run(Scheme.parse(scheme), init, SEED, REPEATS);
+    }
+
+    private static void assertWithin(double value, double lo, double hi, String what) {
+        assertTrue(value >= lo && value <= hi, what + " = " + value + ", expected within [" + lo + ", " + hi + "]");
+    }
+
+    @Test
+    void kaimingFanInKeepsTheForwardVariance() {
+        Propagation.Profile p = run("kaiming_fan_in", "relu", OptionalDouble.empty());
+        assertWithin(p.forwardRatio(), 0.5, 2, "Var[y_50] / Var[y_1]");
+    }
+
+    @Test
+    void xavierHalvesTheForwardVariancePerLayer() {
+        Propagation.Profile p = run("xavier", "relu", OptionalDouble.empty());
+        double perLayer = Math.pow(p.forwardRatio(), 1.0 / (DEPTH - 1));
+        assertWithin(perLayer, 0.5 * 0.95, 0.5 * 1.05, "(Var[y_50] / Var[y_1])^(1/49)");
+        double backPerLayer = Math.pow(p.backwardRatio(), 1.0 / (DEPTH - 1));
+        assertWithin(backPerLayer, 0.5 * 0.95, 0.5 * 1.05, "(Var[dx_1] / Var[dx_50])^(1/49)");
+    }
+
+    @Test
+    void kaimingFanOutKeepsTheBackwardVariance() {
+        Propagation.Profile p = run("kaiming_fan_out", "relu", OptionalDouble.empty());
+        assertWithin(p.backwardRatio(), 0.5, 2, "Var[dx_1] / Var[dx_50]");
+    }
+
+    @Test
+    void leakyReluWithItsGainBehavesLikeRelu() {
+        Propagation.Profile p = run("kaiming_fan_in", "leaky_relu", OptionalDouble.of(0.2));
+        assertWithin(p.forwardRatio(), 0.5, 2, "leaky_relu(0.2): Var[y_50] / Var[y_1]");
+        assertWithin(p.backwardRatio(), 0.5, 2, "leaky_relu(0.2): Var[dx_1] / Var[dx_50]");
+    }
+}
