@@ -84,4 +84,37 @@ class PropagationTheoryTest {
         assertWithin(p.forwardRatio(), 0.5, 2, "leaky_relu(0.2): Var[y_50] / Var[y_1]");
         assertWithin(p.backwardRatio(), 0.5, 2, "leaky_relu(0.2): Var[dx_1] / Var[dx_50]");
     }
+
+    /**
+     * A funnel (widths w_0 = 1024 down to w_20 = 64, halving every 5 layers) tells the two modes
+     * apart, which equal widths cannot: fan_in keeps the forward variance while the gradient
+     * shrinks by Π w_l / w_(l-1) = w_19 / w_0 on its way back; fan_out keeps the gradient while the
+     * forward variance grows by w_1 / w_20. Margins: the same averaged-over-16-networks estimate;
+     * the narrow layers make a single network noisier (log-variance sd ≈ √(Σ 2/w_l) ≈ 0.5 here), the
+     * average ≈ 0.13, so a factor-2 window (±0.69 in log) is > 5σ.
+     */
+    @Test
+    void fanOutKeepsTheGradientThroughAFunnelWhereFanInKeepsTheSignal() {
+        int depth = 20;
+        int[] w = new int[depth + 1];
+        for (int l = 0; l <= depth; l++) {
+            w[l] = (int) Math.round(1024 * Math.pow(2, -l / 5.0));
+        }
+        Sgemm sgemm = Sgemms.select("auto");
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 1; l <= depth; l++) {
+            layers.add(new DenseLayer(w[l - 1], w[l], sgemm));
+        }
+        Propagation funnel = new Propagation(layers, Activation.of("relu", OptionalDouble.empty()), BATCH);
+
+        Propagation.Profile in = funnel.run(Scheme.parse("kaiming_fan_in"), init, SEED, REPEATS);
+        assertWithin(in.forwardRatio(), 0.5, 2, "fan_in: Var[y_20] / Var[y_1]");
+        double shrink = (double) w[depth - 1] / w[0];
+        assertWithin(in.backwardRatio(), shrink / 2, shrink * 2, "fan_in: Var[dx_1] / Var[dx_20] (theory " + shrink + ")");
+
+        Propagation.Profile out = funnel.run(Scheme.parse("kaiming_fan_out"), init, SEED, REPEATS);
+        assertWithin(out.backwardRatio(), 0.5, 2, "fan_out: Var[dx_1] / Var[dx_20]");
+        double growth = (double) w[1] / w[depth];
+        assertWithin(out.forwardRatio(), growth / 2, growth * 2, "fan_out: Var[y_20] / Var[y_1] (theory " + growth + ")");
+    }
 }
