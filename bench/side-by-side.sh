@@ -10,7 +10,8 @@
 #   cold and warm load.
 #   --quick: float32 normal at 2^10, 2^16, 2^24 (< 3 min once built); full: 2^10..2^26 in
 #   steps of 4x plus the matrix at 2^24 (the expected duration is printed first).
-#   --no-build: use the jars already in bench/target.
+#   --no-build: use the jars already in bench/target (by default they are rebuilt when a source
+#   under api/, jni-bindings/, native/, cmake/ or bench/ is newer).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
@@ -42,6 +43,7 @@ logged() {
     local line
     line="$(printf '%q ' "$@")"
     [[ -n "${cp:-}" ]] && line="${line//"$cp"/\$CP}"
+    [[ -n "${nd4j_cp:-}" ]] && line="${line//"$nd4j_cp"/\$ND4J_CP}"
     line="${line//"$work"/\$WORK}"
     echo "${line//"$root/"/}" >> "$commands"
     "$@"
@@ -77,12 +79,19 @@ estimate=$(awk -v t="$trials" -v p="$per_trial" -v m="$matrix" -v f="$first_runs
 log "mode $mode: $trials JMH trials; expected duration about $((estimate / 60)) min $((estimate % 60)) s (build excluded)"
 
 # --- build ----------------------------------------------------------------------------------
+jar="$root/bench/target/benchmarks.jar"
+# Rebuild only when a source the benchmarks depend on is newer than the jar.
+if ((build)) && [[ -f "$jar" && -s "$root/bench/target/mkl.classpath" ]] \
+        && [[ -z "$(find "$root/pom.xml" "$root/api" "$root/jni-bindings" "$root/native" "$root/cmake" "$root/bench/pom.xml" \
+            "$root/bench/src" -newer "$jar" -not -path '*/target/*' -print -quit)" ]]; then
+    log "bench/target/benchmarks.jar is up to date: not rebuilding"
+    build=0
+fi
 if ((build)); then
     log "building (mvn -pl bench -am package -DskipTests)"
     (cd "$root" && logged mvn -q -B -ntp -pl bench -am package -DskipTests) > "$work/build.log" 2>&1 \
         || { cat "$work/build.log" >&2; exit 1; }
 fi
-jar="$root/bench/target/benchmarks.jar"
 [[ -f "$jar" && -s "$root/bench/target/mkl.classpath" ]] || { log "missing $jar or mkl.classpath: run without --no-build"; exit 1; }
 cp="$jar:$(cat "$root/bench/target/mkl.classpath")"
 echo "CP=bench/target/benchmarks.jar:\$(cat bench/target/mkl.classpath)   # from the repository root" >> "$commands"
@@ -130,15 +139,16 @@ logged "$python" "$root/bench/peers/numpy_torch.py" "${peer_args[@]}" >> "$peers
     || { echo "# numpy/torch: the peer script failed: $(tail -1 "$work/peers.log")" >> "$peers"; }
 
 nd4j_dir="$root/bench/peers/nd4j"
-if ((build)) && [[ ! -s "$nd4j_dir/target/nd4j.classpath" ]]; then
+if [[ ! -s "$nd4j_dir/target/nd4j.classpath" ]]; then
     log "building the ND4J peer (own class path)"
     (cd "$nd4j_dir" && logged mvn -q -B -ntp package) > "$work/nd4j-build.log" 2>&1 || true
 fi
 if [[ -s "$nd4j_dir/target/nd4j.classpath" ]] && compgen -G "$nd4j_dir/target/kaiming4j-bench-nd4j-*.jar" > /dev/null; then
     log "ND4J"
     nd4j_cp="$(compgen -G "$nd4j_dir/target/kaiming4j-bench-nd4j-*.jar" | head -1):$(cat "$nd4j_dir/target/nd4j.classpath")"
+    echo "ND4J_CP=\$(ls bench/peers/nd4j/target/kaiming4j-bench-nd4j-*.jar):\$(cat bench/peers/nd4j/target/nd4j.classpath)" >> "$commands"
     for t in $nd4j_threads; do
-        OMP_NUM_THREADS=$t logged "$java" -cp "$nd4j_cp" dev.kaiming4j.bench.nd4j.Nd4jPeer "$t" "$sizes" "$peer_seconds" \
+        logged env OMP_NUM_THREADS="$t" "$java" -cp "$nd4j_cp" dev.kaiming4j.bench.nd4j.Nd4jPeer "$t" "$sizes" "$peer_seconds" \
             >> "$peers" 2> "$work/nd4j-$t.log" \
             || echo "# nd4j ($t threads): failed: $(grep -m1 -i 'exception\|error' "$work/nd4j-$t.log" | cut -c1-200)" >> "$peers"
     done
