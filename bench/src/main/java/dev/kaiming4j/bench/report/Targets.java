@@ -103,14 +103,16 @@ public final class Targets {
                 double ratio = e.getValue() / b;
                 if (ratio > worst) {
                     worst = ratio;
-                    where = e.getKey().substring(e.getKey().indexOf('|') + 1) + " (best: " + bestName.get(e.getKey()) + ")";
+                    String[] k = e.getKey().split("\\|");
+                    where = k[1] + " thread(s), " + k[2] + ", " + k[3] + ", " + MarkdownReport.size(Long.parseLong(k[4]))
+                            + " (best: " + bestName.get(e.getKey()) + ")";
                 }
             }
         }
         if (compared == 0) {
             return missing(target);
         }
-        return new Outcome(target, fmt("worst auto/best %.3f over %d configurations, at threads|dist|dtype|size %s",
+        return new Outcome(target, fmt("worst auto/best %.3f over %d configurations, at %s",
                 worst, compared, where), Optional.of(worst <= 1.10));
     }
 

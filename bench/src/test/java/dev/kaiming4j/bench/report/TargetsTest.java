@@ -46,5 +46,7 @@ class TargetsTest {
                 ours("mkl", 1, "normal", "float32", 2.0), ours("auto", 1, "normal", "float32", 1.2)));
         Targets.Outcome auto = new Targets(rows).evaluate(FirstTensorTimes.parse(List.of())).get(5);
         assertEquals(Optional.of(false), auto.met(), auto.measured()); // 1.2 / 1.0 = 1.2 > 1.10
+        assertEquals("worst auto/best 1.200 over 1 configurations, at 1 thread(s), normal, float32, 2^24 (best: native)",
+                auto.measured());
     }
 }
