@@ -1,49 +1,20 @@
 package dev.kaiming4j.bench;
 
-import dev.kaiming4j.DType;
-import dev.kaiming4j.Distribution;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.OffHeapTensor;
-import dev.kaiming4j.Shape;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Fills a pre-touched off-heap tensor (so page faults are not measured) with each backend.
- * Time per operation divided by {@code elements} is ns/element.
+ * The score is ns per operation; divided by {@code elements} it is ns/element (the report
+ * generator does that division). Shape: {@code [elements / 1024, 1024]}, fan_in 1024.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class FillBenchmark {
-    @Param({"java"})
-    public String backend;
-
-    @Param({"1"})
-    public int threads;
-
-    @Param({"normal"})
-    public String distribution;
-
-    @Param({"float32"})
-    public String dtype;
-
+public class FillBenchmark extends OurBackendBenchmark {
     @Param({"16777216"})
     public long elements;
 
@@ -53,10 +24,9 @@ public class FillBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        initializer = Initializer.builder().backend(backend).threads(threads).build();
-        spec = InitSpec.kaiming(elements / 1024, 1024).distribution(Distribution.parse(distribution))
-                .dtype(DType.parse(dtype)).seed(42).build();
-        tensor = OffHeapTensor.allocate(Shape.of(elements / 1024, 1024), spec.dtype());
+        initializer = newInitializer();
+        spec = BenchSpecs.spec(elements, distribution, dtype);
+        tensor = OffHeapTensor.allocate(spec.shape(), spec.dtype());
         initializer.fill(spec, tensor);
     }
 
