@@ -38,7 +38,7 @@ public final class KaimingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (init, model, stats or backends)");
+                "missing command (init, model, stats, backends, propagate or train-demo)");
     }
 
     public static void main(String[] args) {
