@@ -85,6 +85,7 @@ final class TensorFileWriter {
             try (RandomAccessFile raf = new RandomAccessFile(output.temp().toFile(), "rw");
                  FileChannel ch = raf.getChannel()) {
                 raf.setLength(layout.total);
+                reserve(ch, layout.total);
                 ByteBuffer header = ByteBuffer.wrap(layout.header);
                 while (header.hasRemaining()) {
                     ch.write(header, header.position());
@@ -156,6 +157,21 @@ final class TensorFileWriter {
             ByteBuffer src = pattern.duplicate();
             src.limit(Math.min(src.limit(), dst.remaining()));
             dst.put(src);
+        }
+    }
+
+    /**
+     * Makes the file system allocate every block now by writing the (zero) contents once, so
+     * a disk that fills up fails here with an IOException. A block it cannot allocate later,
+     * when the mapped file is written, raises SIGBUS, which kills the JVM inside native code.
+     */
+    private static void reserve(FileChannel ch, long bytes) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 16);
+        for (long at = 0; at < bytes; at += zeros.capacity()) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+            while (zeros.hasRemaining()) {
+                ch.write(zeros, at + zeros.position());
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.kaiming4j.hardening;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,9 @@ final class ChildJvm {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xshare:auto");
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + workDir.resolve("javacpp-cache"));
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-Xcheck:jni")) {
+            cmd.add("-Xcheck:jni"); // -Pcheckjni covers the children too
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, classPath));
@@ -98,8 +103,12 @@ final class ChildJvm {
             p.destroyForcibly();
             throw new AssertionError("child JVM did not finish: " + cmd);
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+        String all = r.out + r.err;
+        assertFalse(all.contains("in native method") || all.contains("WARNING: JNI"),
+                () -> "-Xcheck:jni in the child: " + all);
+        return r;
     }
 
     private int indexOf(Predicate<String> which, String what) {
