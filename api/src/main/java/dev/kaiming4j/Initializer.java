@@ -320,6 +320,10 @@ public final class Initializer implements AutoCloseable {
                 fill(spec, dst, (int) boxOffset, first, (int) runLength));
     }
 
+    /**
+     * Shuts the worker threads down. Fills already running (on any thread) finish and write
+     * every element; later calls throw {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
