@@ -16,7 +16,10 @@ import java.util.Arrays;
  * the many short loops. Not thread-safe: one per fill call.
  */
 final class Batch {
-    /** Elements per batch: every array here fits in L1 together (~60 KiB at most). */
+    /**
+     * Elements per batch: the arrays of the float32/16 paths fit in L1 together (~60 KiB); the
+     * float64 normals' stage arrays add ~100 KiB, in L2.
+     */
     static final int SIZE = 1024;
     private static final int BLOCKS = SIZE / 4 + 1;  // a batch may start inside a block
 
