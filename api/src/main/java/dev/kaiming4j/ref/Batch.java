@@ -75,36 +75,73 @@ final class Batch {
         return lead;
     }
 
-    /** {@code scale·Φ⁻¹(1/2 + q[i])} for {@code i} in {@code [from, to)}, as WordMapping. */
+    /**
+     * {@code scale·Φ⁻¹(1/2 + q[i])} for {@code i} in {@code [from, to)}, as WordMapping. Each
+     * stage is its own method, which C2 compiles better than one method holding every loop
+     * (measured: 6.6 -> 6.1 ns/element for the batch).
+     */
     private void normals(double scale, int from, int to) {
+        central(scale, from, to);
+        int tails = findTails(q, from, to);
+        reduceTails(tails);
+        tailArguments(tails);
+        tailRationals(tails);
+        scatterTails(scale, tails);
+    }
+
+    private void central(double scale, int from, int to) {
         double[] q = this.q;
         double[] values = this.values;
         for (int i = from; i < to; i++) {
             values[i] = scale * WordMapping.centralQuantile(q[i]);
         }
+    }
+
+    /** Lists in {@code tailIndex} the {@code i} in {@code [from, to)} with |x[i]| &gt; 0.425; returns how many. */
+    private int findTails(double[] x, int from, int to) {
+        int[] index = this.tailIndex;
         int tails = 0;
         for (int i = from; i < to; i++) {
-            tailIndex[tails] = i;
-            // +1 when |q| > 0.425: the sign bit of 0.425 − |q|. Arithmetic, not a conditional,
+            index[tails] = i;
+            // +1 when |x| > 0.425: the sign bit of 0.425 − |x|. Arithmetic, not a conditional,
             // which C2 compiles to a branch that mispredicts on ~15% of elements at random.
-            tails += (int) (Double.doubleToRawLongBits(WordMapping.CENTRAL_LIMIT - Math.abs(q[i])) >>> 63);
+            tails += (int) (Double.doubleToRawLongBits(WordMapping.CENTRAL_LIMIT - Math.abs(x[i])) >>> 63);
         }
+        return tails;
+    }
+
+    private void reduceTails(int tails) {
         for (int t = 0; t < tails; t++) {
             double x = q[tailIndex[t]];
             double p = 0.5 - Math.abs(x);
             tailFraction[t] = FdlibmLog.fraction(p);
             tailExponent[t] = FdlibmLog.exponent(p);
-            // ±z exactly, as tailQuantile's sign choice.
-            tailSign[t] = x < 0 ? -1.0 : 1.0;
+            // ±1 (x is never ±0 here), so ±z exactly as tailQuantile's sign choice; copySign,
+            // not x < 0 ? -1 : 1, which is a branch on a random sign (measured: 7.0 -> 6.0
+            // ns/element for the batch).
+            tailSign[t] = Math.copySign(1.0, x);
         }
-        // Two loops rather than one call of tailMagnitude: one body would be too large for C2
-        // to unroll, and then it would not vectorize it either.
+    }
+
+    // Two loops rather than one call of tailMagnitude: one body would be too large for C2 to
+    // unroll, and then it would not vectorize it either.
+    private void tailArguments(int tails) {
+        double[] f = this.tailFraction;
+        double[] k = this.tailExponent;
+        double[] m = this.tailMagnitude;
         for (int t = 0; t < tails; t++) {
-            tailMagnitude[t] = WordMapping.tailArgument(tailFraction[t], tailExponent[t]);
+            m[t] = WordMapping.tailArgument(f[t], k[t]);
         }
+    }
+
+    private void tailRationals(int tails) {
+        double[] m = this.tailMagnitude;
         for (int t = 0; t < tails; t++) {
-            tailMagnitude[t] = WordMapping.tailRational(tailMagnitude[t]);
+            m[t] = WordMapping.tailRational(m[t]);
         }
+    }
+
+    private void scatterTails(double scale, int tails) {
         for (int t = 0; t < tails; t++) {
             values[tailIndex[t]] = scale * (tailSign[t] * tailMagnitude[t]);
         }
@@ -153,11 +190,7 @@ final class Batch {
                 values[i] = WordMapping.scaledRatio(nh[i], nl[i], dh[i], dl[i], qh[i], ql[i], scale);
             }
 
-            int tails = 0;
-            for (int i = from; i < to; i++) {
-                tailIndex[tails] = i;
-                tails += (int) (Double.doubleToRawLongBits(WordMapping.CENTRAL_LIMIT - Math.abs(qh[i])) >>> 63);
-            }
+            int tails = findTails(qh, from, to);
             for (int t = 0; t < tails; t++) {
                 int i = tailIndex[t];
                 double p = 0.5 - Math.abs(qh[i]);
