@@ -54,16 +54,25 @@ inline void philox_block(uint64_t b, uint32_t k0, uint32_t k1, uint32_t out[4]) 
 /** x = (int32(w) + 1/2) * 2^-32, exact. */
 inline double word_offset(uint32_t w) { return ((double)(int32_t)w + 0.5) * 0x1p-32; }
 
-/** FdlibmLog.log: fdlibm e_log.c, branch-free, for positive normal x. */
-inline double fdlibm_log(double x) {
+/** FdlibmLog.exponent: the k of x = 2^k (1 + f), 1 + f in [sqrt(2)/2, sqrt(2)). */
+inline int32_t fdlibm_exponent(double x) {
+    int32_t hx = (int32_t)(uint32_t)(bits_of(x) >> 32);
+    return (hx >> 20) - 1023 + (((hx & 0x000fffff) + 0x95f64) >> 20);
+}
+
+/** FdlibmLog.fraction: the f of x = 2^k (1 + f); exact. */
+inline double fdlibm_fraction(double x) {
     uint64_t bits = bits_of(x);
-    int32_t hx = (int32_t)(uint32_t)(bits >> 32);
-    int32_t k = (hx >> 20) - 1023;
-    hx &= 0x000fffff;
+    int32_t hx = (int32_t)(uint32_t)(bits >> 32) & 0x000fffff;
     int32_t i = (hx + 0x95f64) & 0x100000;
-    k += i >> 20;
     uint64_t m_bits = ((uint64_t)(uint32_t)(hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xFFFFFFFFull);
-    double f = double_of(m_bits) - 1.0;
+    return double_of(m_bits) - 1.0;
+}
+
+/** FdlibmLog.log(fraction(x), exponent(x)): fdlibm e_log.c, branch-free, for positive normal x. */
+inline double fdlibm_log(double x) {
+    double f = fdlibm_fraction(x);
+    double dk = (double)fdlibm_exponent(x);
     double s = f / (2.0 + f);
     double z = s * s;
     double w = z * z;
@@ -71,7 +80,6 @@ inline double fdlibm_log(double x) {
     double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
     double r = t2 + t1;
     double hfsq = 0.5 * f * f;
-    double dk = (double)k;
     return dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
 }
 
@@ -125,21 +133,6 @@ inline double map_word(uint32_t w) {
 // operation for operation from WordMapping.scaledQuantilePrecise and FdlibmLog's pieces: fma
 // exactly where Java calls Math.fma, same order everywhere else. Used for float64 output of the
 // normal and truncated normal distributions only, at every SIMD level.
-
-/** FdlibmLog.exponent: the k of x = 2^k (1 + f), 1 + f in [sqrt(2)/2, sqrt(2)). */
-inline int32_t fdlibm_exponent(double x) {
-    int32_t hx = (int32_t)(uint32_t)(bits_of(x) >> 32);
-    return (hx >> 20) - 1023 + (((hx & 0x000fffff) + 0x95f64) >> 20);
-}
-
-/** FdlibmLog.fraction: the f of x = 2^k (1 + f); exact. */
-inline double fdlibm_fraction(double x) {
-    uint64_t bits = bits_of(x);
-    int32_t hx = (int32_t)(uint32_t)(bits >> 32) & 0x000fffff;
-    int32_t i = (hx + 0x95f64) & 0x100000;
-    uint64_t m_bits = ((uint64_t)(uint32_t)(hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xFFFFFFFFull);
-    return double_of(m_bits) - 1.0;
-}
 
 /** Scalar operations for the precise path's template (k4j_precise.hpp). */
 struct ScalarOps {

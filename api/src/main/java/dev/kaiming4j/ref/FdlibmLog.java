@@ -11,7 +11,7 @@ package dev.kaiming4j.ref;
  * {@code log(x) = k·LN2_HI + f − hfsq + remainder} where {@code hfsq = f²/2} and the small
  * {@code remainder = s·(hfsq + R(s²)) + k·LN2_LO}, {@code s = f/(2 + f)}. The pieces are exposed
  * so that {@link WordMapping}'s float64 path can assemble the same logarithm as a
- * double-double; {@link #log} combines them exactly as {@code e_log.c} does.
+ * double-double; {@link #log(double, double)} combines them exactly as {@code e_log.c} does.
  */
 final class FdlibmLog {
     /** ln 2 to 32 bits: {@code k·LN2_HI} is exact for |k| < 2^21. */
@@ -26,10 +26,6 @@ final class FdlibmLog {
     private static final double LG7 = 1.479819860511658591e-01;
 
     private FdlibmLog() {
-    }
-
-    static double log(double x) {
-        return log(fraction(x), exponent(x));
     }
 
     /**
