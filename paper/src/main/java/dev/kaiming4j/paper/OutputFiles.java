@@ -3,6 +3,7 @@ package dev.kaiming4j.paper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ final class OutputFiles {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new IllegalArgumentException(option + ": directory " + parent + " does not exist");
         }
+    }
+
+    /** {@code text} in UTF-8, written as {@link #write} does. */
+    static void writeText(Path target, CharSequence text) {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        write(target, out -> out.write(bytes));
     }
 
     static void write(Path target, Writer writer) {

@@ -4,9 +4,7 @@ import com.google.gson.JsonObject;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.cli.BackendChoice;
 import dev.kaiming4j.cli.ContributedCommand;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,8 +156,7 @@ public final class PropagateCommand implements ContributedCommand {
                         .append(p.backward()[l]).append('\n');
             }
         }
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        OutputFiles.write(file, (OutputStream o) -> o.write(bytes));
+        OutputFiles.writeText(file, sb);
     }
 
     private void writePng(Path file, List<Propagation.Profile> profiles, Activation activation) {
