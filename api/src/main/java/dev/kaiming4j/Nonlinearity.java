@@ -7,7 +7,9 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * An activation and its gain. Names in {@code torch.nn.init.calculate_gain}'s table get
  * exactly its gains; the others (GELU, SiLU, ELU, Mish, softplus, user functions) get the
- * variance-preserving gain {@code 1/sqrt(E[f(z)²])} computed numerically.
+ * variance-preserving gain {@code 1/sqrt(E[f(z)²])} computed numerically. The function itself
+ * and its derivative are there too ({@link #apply}, {@link #derivative}), so code that runs the
+ * activation uses exactly the function the gain was computed for.
  */
 public final class Nonlinearity {
     /** PyTorch's default negative slope for leaky_relu when none is given. */
