@@ -39,6 +39,11 @@ public enum DType {
         return maxFinite;
     }
 
+    /** Lower-case name as used on the command line and in file metadata: {@code float32}, {@code bfloat16}, ... */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Parses {@code float32}, {@code f32}, {@code bf16}, ... (case-insensitive). */
     public static DType parse(String name) {
         Checks.notNull(name, "dtype");

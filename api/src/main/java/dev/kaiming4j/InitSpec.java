@@ -48,7 +48,7 @@ public final class InitSpec {
             if (s.maxAbs() > dtype.maxFinite()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "gain: samples up to %.4g would overflow %s (max %.4g)",
-                        s.maxAbs(), dtype.name().toLowerCase(Locale.ROOT), dtype.maxFinite()));
+                        s.maxAbs(), dtype.id(), dtype.maxFinite()));
             }
         }
     }
@@ -179,7 +179,7 @@ public final class InitSpec {
                 : family.id() + ", mode=" + mode.id() + ", nonlinearity=" + nonlinearity
                 + (gainOverride.isPresent() ? ", gain=" + gainOverride.getAsDouble() : "");
         return "InitSpec[shape=[" + shape + "], layout=" + layout.id() + ", " + scale + ", distribution="
-                + distribution.id() + ", dtype=" + dtype.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + "]";
+                + distribution.id() + ", dtype=" + dtype.id() + ", seed=" + seed + "]";
     }
 
     /** Builder; defaults: torch layout, Kaiming, normal, float32, seed 0. */

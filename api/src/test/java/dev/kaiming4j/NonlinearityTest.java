@@ -1,10 +1,14 @@
 package dev.kaiming4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Gains as torch.nn.init.calculate_gain, and the numeric variance-preserving gain. */
 class NonlinearityTest {
@@ -41,6 +45,60 @@ class NonlinearityTest {
         // ELU with alpha 1: piecewise moment evaluated by an independent simple Simpson rule.
         assertEquals(simpsonGain(z -> z > 0 ? z : Math.expm1(z)), Nonlinearity.of("elu").gain(), 1e-7);
         assertEquals(simpsonGain(z -> z / (1 + Math.exp(-z))), Nonlinearity.of("silu").gain(), 1e-7);
+    }
+
+    /**
+     * f' against a central difference with h = 1e-5 (truncation error ~h²·|f'''| ≤ 1e-9, rounding
+     * ~1e-16/h = 1e-11), away from the kinks at 0; tolerance 1e-7.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"linear", "relu", "leaky_relu", "prelu", "elu", "selu", "tanh", "sigmoid", "gelu",
+        "gelu_tanh", "silu", "mish", "softplus"})
+    void derivativeMatchesFiniteDifferences(String name) {
+        Nonlinearity f = Nonlinearity.of(name);
+        double h = 1e-5;
+        for (double z : new double[] {-3.1, -1.2, -0.4, 0.3, 0.9, 2.5}) {
+            double numeric = (f.apply(z + h) - f.apply(z - h)) / (2 * h);
+            assertEquals(numeric, f.derivative(z), 1e-7, name + "'(" + z + ")");
+        }
+    }
+
+    /**
+     * apply() is the function the gain is computed for: E[f(z)²]·gain² = 1 for the numeric and
+     * the rectifier gains (the table gains of tanh, selu, sigmoid are not variance-preserving by design).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gelu", "gelu_tanh", "silu", "mish", "softplus", "elu", "relu", "leaky_relu", "prelu"})
+    void gainPreservesTheSecondMomentOfApply(String name) {
+        Nonlinearity f = Nonlinearity.of(name);
+        assertEquals(1.0, VariancePreservingGain.secondMoment(f::apply) * f.gain() * f.gain(), 1e-9, name);
+    }
+
+    @Test
+    void closedFormsAtKnownPoints() {
+        // SELU(1) = λ; SELU(-inf) -> -λα; GELU(1) = Φ(1) = 0.841344746068543 (scipy.stats.norm.cdf(1)).
+        assertEquals(1.0507009873554805, Nonlinearity.of("selu").apply(1), 1e-15);
+        assertEquals(-1.0507009873554805 * 1.6732632423543772, Nonlinearity.of("selu").apply(-40), 1e-15);
+        assertEquals(0.841344746068543, Nonlinearity.of("gelu").apply(1), 1e-14);
+        assertEquals(-0.5, Nonlinearity.of("leaky_relu", OptionalDouble.of(0.25)).apply(-2));
+        assertEquals(0.25, Nonlinearity.of("prelu").derivative(-2));
+        // Left-hand value at the kink, as PyTorch's autograd.
+        assertEquals(0.0, Nonlinearity.of("relu").derivative(0));
+        assertEquals(Math.log(2), Nonlinearity.of("softplus").apply(0), 1e-16);
+        assertEquals(1000.0, Nonlinearity.of("softplus").apply(1000));
+    }
+
+    @Test
+    void layerEntriesAndCustomFunctionsSayWhatTheyLack() {
+        Nonlinearity conv = Nonlinearity.of("conv2d");
+        assertFalse(conv.isActivation());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> conv.apply(1));
+        assertTrue(e.getMessage().contains("conv2d"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> conv.derivative(1));
+        Nonlinearity square = Nonlinearity.custom("square", z -> z * z);
+        assertTrue(square.isActivation());
+        assertEquals(9.0, square.apply(3));
+        assertThrows(UnsupportedOperationException.class, () -> square.derivative(3));
     }
 
     @Test

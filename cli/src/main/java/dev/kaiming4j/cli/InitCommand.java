@@ -97,7 +97,7 @@ final class InitCommand implements Callable<Integer> {
                     .put("sample_std", s.std())
                     .put("seed", spec.seed())
                     .put("shape", spec.shape().dims())
-                    .put("dtype", DTypes.id(spec.dtype()))
+                    .put("dtype", spec.dtype().id())
                     .put("distribution", spec.distribution().id())
                     .put("file", r.file().toString())
                     .put("bytes", r.bytes());
@@ -148,7 +148,7 @@ final class InitCommand implements Callable<Integer> {
         m.put("distribution", spec.distribution().id());
         Sampling s = TensorPlan.sampling(spec);
         m.put("scale", Double.toString(s == null ? Double.NaN : s.scale()));
-        m.put("dtype", DTypes.id(spec.dtype()));
+        m.put("dtype", spec.dtype().id());
         m.put("seed", Long.toString(spec.seed()));
         m.put(TensorPlan.METADATA_PREFIX + plan.name(), JsonLine.GSON.toJson(plan.metadata()));
         return m;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +15,15 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code kaiming} command. Exit codes: 0 success, 2 bad usage (one line on stderr, no
- * output file), 1 failure (one line on stderr; the stack trace too with {@code --verbose} or
- * the environment variable {@code KAIMING4J_DEBUG} set).
+ * The {@code kaiming} command: init, model, stats, backends, and the {@link ContributedCommand}s
+ * found on the class path (propagate and train-demo when the paper module is there). Exit codes:
+ * 0 success, 2 bad usage (one line on stderr, no output file), 1 failure (one line on stderr;
+ * the stack trace too with {@code --verbose} or the environment variable
+ * {@code KAIMING4J_DEBUG} set).
  */
 @Command(name = "kaiming", mixinStandardHelpOptions = true, versionProvider = KaimingCommand.VersionProvider.class,
         description = "Kaiming (He), Xavier and LeCun weight initialization into .npy and .safetensors files.",
-        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class,
-            dev.kaiming4j.cli.diag.PropagateCommand.class, dev.kaiming4j.cli.diag.TrainDemoCommand.class},
+        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (I/O, unavailable backend, bad input file)",
             "2:bad usage (message on stderr, no output file written)"})
@@ -38,7 +40,7 @@ public final class KaimingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (init, model, stats, backends, propagate or train-demo)");
+                "missing command (" + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     public static void main(String[] args) {
@@ -51,6 +53,9 @@ public final class KaimingCommand implements Callable<Integer> {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--verbose") || isSet(System.getenv(DEBUG_ENV));
         CommandLine cl = new CommandLine(new KaimingCommand());
+        for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(out).setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + firstLine(ex.getMessage())

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,7 @@ final class NpyFormat {
     static byte[] header(DType dtype, Shape shape) {
         String descr = dtype.numpyDescr();
         if (descr == null) {
-            throw new UsageException("--dtype: " + dtype.name().toLowerCase(Locale.ROOT)
+            throw new UsageException("--dtype: " + dtype.id()
                     + " has no numpy dtype, so it cannot be written to .npy; write .safetensors instead");
         }
         StringBuilder dims = new StringBuilder();

@@ -126,7 +126,7 @@ final class StatsCommand implements Callable<Integer> {
     private JsonLine stats(FileChannel ch, long dataOffset, SafetensorsFormat.Entry e, Expectation x)
             throws IOException {
         JsonLine line = new JsonLine().put("name", e.name()).put("dtype", e.dtype() == null ? e.dtypeName()
-                : DTypes.id(e.dtype())).put("shape", e.shape());
+                : e.dtype().id()).put("shape", e.shape());
         DType dtype = e.dtype();
         if (dtype == null) {
             return line.put("note", "statistics need a float dtype (F32, F64, F16, BF16)");

@@ -8,7 +8,6 @@ import dev.kaiming4j.Fans;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -56,7 +55,7 @@ final class TensorPlan {
     static TensorPlan constant(String name, String kind, Shape shape, DType dtype, double value) {
         if (!Double.isFinite(value) || Math.abs(value) > dtype.maxFinite()) {
             throw new UsageException("tensor '" + name + "': value " + value + " is not a finite "
-                    + dtype.name().toLowerCase(Locale.ROOT));
+                    + dtype.id());
         }
         return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty());
     }
@@ -99,7 +98,7 @@ final class TensorPlan {
             return Math.multiplyExact(shape.elementCount(), (long) dtype.byteSize());
         } catch (ArithmeticException e) {
             throw new UsageException("shape: tensor '" + name + "' [" + shape + "] of "
-                    + dtype.name().toLowerCase(Locale.ROOT) + " exceeds 2^63 bytes");
+                    + dtype.id() + " exceeds 2^63 bytes");
         }
     }
 
@@ -126,7 +125,7 @@ final class TensorPlan {
             dims.add(d);
         }
         o.add("shape", dims);
-        o.addProperty("dtype", dtype.name().toLowerCase(Locale.ROOT));
+        o.addProperty("dtype", dtype.id());
         if (spec == null) {
             o.addProperty("value", constant);
             return o;

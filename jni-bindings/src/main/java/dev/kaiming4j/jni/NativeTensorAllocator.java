@@ -85,7 +85,8 @@ public final class NativeTensorAllocator implements TensorAllocator {
             if (length == 0) {
                 return ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
             }
-            return new AddressPointer(address + offset, length).asByteBuffer().order(ByteOrder.nativeOrder());
+            return new BytePointer(new ForeignRegion(address + offset, length)).asByteBuffer()
+                    .order(ByteOrder.nativeOrder());
         }
 
         /** Idempotent: only the first call releases the memory. */
@@ -97,15 +98,6 @@ public final class NativeTensorAllocator implements TensorAllocator {
                     throw new KaimingException("k4j_free", status, KaimingJNI.k4j_status_message(status));
                 }
             }
-        }
-    }
-
-    /** A view of memory we own elsewhere: no allocation, no deallocator. */
-    private static final class AddressPointer extends BytePointer {
-        AddressPointer(long address, long length) {
-            this.address = address;
-            this.capacity = length;
-            this.limit = length;
         }
     }
 }

@@ -70,25 +70,25 @@ public final class Pointers {
     /** The float32 tensor's memory as a {@link FloatPointer}; no copy (lifetime: see the class comment). */
     public static FloatPointer asFloatPointer(OffHeapTensor tensor) {
         long address = viewAddress(tensor, DType.FLOAT32);
-        return new FloatPointer(new Region(address, address == 0 ? 0 : tensor.elementCount()));
+        return new FloatPointer(new ForeignRegion(address, address == 0 ? 0 : tensor.elementCount()));
     }
 
     /** The float64 tensor's memory as a {@link DoublePointer}; no copy (lifetime: see the class comment). */
     public static DoublePointer asDoublePointer(OffHeapTensor tensor) {
         long address = viewAddress(tensor, DType.FLOAT64);
-        return new DoublePointer(new Region(address, address == 0 ? 0 : tensor.elementCount()));
+        return new DoublePointer(new ForeignRegion(address, address == 0 ? 0 : tensor.elementCount()));
     }
 
     /** The float16 or bfloat16 tensor's raw bits as a {@link ShortPointer}; no copy (lifetime: see the class comment). */
     public static ShortPointer asShortPointer(OffHeapTensor tensor) {
         long address = viewAddress(tensor, null);
-        return new ShortPointer(new Region(address, address == 0 ? 0 : tensor.elementCount()));
+        return new ShortPointer(new ForeignRegion(address, address == 0 ? 0 : tensor.elementCount()));
     }
 
     /** Any tensor's bytes as a {@link BytePointer} (capacity = byte size); no copy (lifetime: see the class comment). */
     public static BytePointer asBytePointer(OffHeapTensor tensor) {
         long address = viewAddress(tensor, tensor == null ? null : tensor.dtype());
-        return new BytePointer(new Region(address, address == 0 ? 0 : tensor.byteSize()));
+        return new BytePointer(new ForeignRegion(address, address == 0 ? 0 : tensor.byteSize()));
     }
 
     // --- internals -----------------------------------------------------------------------
@@ -162,18 +162,6 @@ public final class Pointers {
         if (!ok) {
             throw new IllegalArgumentException(argument + ": dtype is " + actual + ", but " + target + " holds "
                     + (expected != null ? expected : "FLOAT16 or BFLOAT16"));
-        }
-    }
-
-    /**
-     * A region of memory owned elsewhere: no allocation, no deallocator. The typed pointers'
-     * copy constructors take its address, limit and capacity as they are (in elements).
-     */
-    private static final class Region extends Pointer {
-        Region(long address, long elements) {
-            this.address = address;
-            this.capacity = elements;
-            this.limit = elements;
         }
     }
 }

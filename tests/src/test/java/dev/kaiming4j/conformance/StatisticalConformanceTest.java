@@ -63,13 +63,7 @@ class StatisticalConformanceTest {
         // The API's σ must be the hand-computed one (relative 1e-12: a few roundings apart).
         assertEquals(c.theoryStd(), spec.std(), 1e-12 * c.theoryStd(), "std of " + spec);
         TargetLaw law = TargetLaw.of(d, c.theoryStd());
-        double[] x = Samples.values(backend, spec);
-        StatChecks.Verdict ks = StatChecks.ks(x, law, t);
-        StatChecks.Verdict moments = StatChecks.moments(x, law, t);
-        System.out.println(backend.name() + " " + spec + "\n  " + ks + "\n  " + moments);
-        assertAll(spec.toString(),
-                () -> assertTrue(ks.pass(), ks::toString),
-                () -> assertTrue(moments.pass(), moments::toString));
+        assertFollows(backend, spec, law, t);
     }
 
     /** The decile χ² scheme of Commons RNG: 50 seeds x 2^16 elements, > 3 failures at 1% fails. */
@@ -109,6 +103,11 @@ class StatisticalConformanceTest {
         double std = Math.sqrt(2) / Math.sqrt(4096);
         InitSpec spec = InitSpec.kaiming(4096, 4096).distribution(d).dtype(t).seed(0x51_0000L + d.ordinal() * 10 + t.ordinal()).build();
         TargetLaw law = TargetLaw.of(d, std);
+        assertFollows(backend, spec, law, t);
+    }
+
+    /** The KS and moment checks of one sample of {@code spec} against {@code law}, both reported. */
+    private static void assertFollows(Backend backend, InitSpec spec, TargetLaw law, DType t) {
         double[] x = Samples.values(backend, spec);
         StatChecks.Verdict ks = StatChecks.ks(x, law, t);
         StatChecks.Verdict moments = StatChecks.moments(x, law, t);
