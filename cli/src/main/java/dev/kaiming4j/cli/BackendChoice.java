@@ -19,7 +19,7 @@ public final class BackendChoice {
         String key = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (Backends.AUTO_ORDER.contains(key) && Backends.providers().stream().noneMatch(p -> p.name().equals(key))) {
             throw new FailureException("backend '" + key + "' is not available here: its provider is not on the "
-                    + "class path (kaiming4j-jni)");
+                    + "class path (kaiming4j-jni for native, kaiming4j-mkl for mkl)");
         }
         Initializer.Builder b = Initializer.builder().backend(name);
         if (threads != null) {
