@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --backend} and {@code --threads}, shared by the commands that generate. */
 public final class BackendChoice {
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "auto, mkl, native or java (default: -Dkaiming4j.backend, $KAIMING4J_BACKEND, else auto).")
+            description = "auto, native, java, mkl or mkl-fast (default: -Dkaiming4j.backend, $KAIMING4J_BACKEND, else auto).")
     String backend;
 
     @Option(names = "--threads", paramLabel = "N", description = "Fill threads (default: all processors).")

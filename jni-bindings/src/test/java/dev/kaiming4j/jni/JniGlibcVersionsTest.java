@@ -19,7 +19,7 @@ import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped JNI library loads on glibc 2.28 (RHEL 8, Debian 10, Ubuntu 18.04) and newer: its
+ * The shipped JNI library loads on glibc 2.28 (RHEL 8, Debian 10) and newer: its
  * dynamic symbols and version references ({@code objdump -T}, {@code objdump -p}) ask for no
  * GLIBC version above 2.28, no libstdc++ version at all (GLIBCXX/CXXABI: libstdc++ is linked
  * in) and no libgcc_s version above GCC_7.0.0 (the newest node of RHEL 8's GCC 8 runtime).
