@@ -26,8 +26,6 @@ public final class Backends {
     public static final String AUTO = "auto";
     /** The order {@code auto} tries. */
     public static final List<String> AUTO_ORDER = List.of("native", "mkl", JavaBackend.NAME);
-    /** The artifact whose providers serve {@code native} and {@code mkl}. */
-    private static final String JNI_ARTIFACT = "dev.kaiming4j:kaiming4j-jni";
 
     private Backends() {
     }
@@ -57,7 +55,7 @@ public final class Backends {
 
     /**
      * All known providers, available or not, in {@code auto} order. {@code native} and
-     * {@code mkl} appear only when kaiming4j-jni is on the class path.
+     * {@code mkl} appear only when kaiming4j-jni, respectively kaiming4j-mkl, is on the class path.
      */
     public static List<BackendProvider> providers() {
         return Discovery.PROVIDERS;
@@ -82,8 +80,8 @@ public final class Backends {
      *
      * @throws IllegalArgumentException if no backend has that name
      * @throws UnsatisfiedLinkError if it exists but cannot load here (with the cause), or is
-     *     one of ours whose provider is not on the class path ({@code native} and {@code mkl}
-     *     come with {@code kaiming4j-jni})
+     *     one of ours whose provider is not on the class path ({@code native} comes with
+     *     {@code kaiming4j-jni}, {@code mkl} with {@code kaiming4j-mkl})
      */
     public static Backend select(String name) {
         Checks.notNull(name, "backend");
@@ -100,7 +98,7 @@ public final class Backends {
         BackendProvider p = find(key);
         if (p == null && AUTO_ORDER.contains(key)) {
             throw new UnsatisfiedLinkError("backend '" + key + "' is not available here: its provider, "
-                    + JNI_ARTIFACT + ", is not on the class path");
+                    + "dev.kaiming4j:kaiming4j-" + (key.equals("native") ? "jni" : key) + ", is not on the class path");
         }
         if (p == null) {
             List<String> names = new ArrayList<>();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --backend} and {@code --threads}, shared by the commands that generate. */
 public final class BackendChoice {
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "auto, mkl, native or java (default: -Dkaiming4j.backend, $KAIMING4J_BACKEND, else auto).")
+            description = "auto, native, java, mkl or mkl-fast (default: -Dkaiming4j.backend, $KAIMING4J_BACKEND, else auto).")
     String backend;
 
     @Option(names = "--threads", paramLabel = "N", description = "Fill threads (default: all processors).")
@@ -19,7 +19,7 @@ public final class BackendChoice {
         String key = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (Backends.AUTO_ORDER.contains(key) && Backends.providers().stream().noneMatch(p -> p.name().equals(key))) {
             throw new FailureException("backend '" + key + "' is not available here: its provider is not on the "
-                    + "class path (kaiming4j-jni)");
+                    + "class path (kaiming4j-jni for native, kaiming4j-mkl for mkl)");
         }
         Initializer.Builder b = Initializer.builder().backend(name);
         if (threads != null) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "In 'auto' order; checking loads each backend (MKL can take seconds)."})
 final class BackendsCommand implements Callable<Integer> {
     /** Cause shown for a backend of {@link Backends#AUTO_ORDER} whose provider was not discovered. */
-    static final String NOT_ON_CLASS_PATH = "its provider is not on the class path (kaiming4j-jni)";
+    static final String NOT_ON_CLASS_PATH = "its provider is not on the class path (kaiming4j-jni for native, kaiming4j-mkl for mkl)";
 
     @Spec
     CommandSpec cmd;

@@ -13,13 +13,15 @@ import org.bytedeco.javacpp.annotation.Properties;
  * glue is generated and compiled by the JavaCPP Maven plugin at {@code process-classes}; the
  * C++ kernel ({@code libkaiming4j.a}, built by CMake at {@code initialize}) is linked
  * statically into it, so one library, {@code libjniKaimingJNI.so}, ships in the jar.
+ * {@code k4j_glibc_compat.h} (jni-bindings/src/main/cpp) keeps that library loadable on
+ * glibc 2.28 and newer.
  *
  * <p>Nothing here validates: callers check every argument in Java first. Addresses are passed
  * as {@code long} (cast to {@code void*} in C) so no {@link Pointer} is allocated per call.
  * There is deliberately no static initializer: the library loads only through
  * {@link NativeLibrary}, when a provider is asked for it.
  */
-@Properties(value = @Platform(include = "kaiming4j/kaiming4j.h", link = "kaiming4j"))
+@Properties(value = @Platform(include = {"k4j_glibc_compat.h", "kaiming4j/kaiming4j.h"}, link = "kaiming4j"))
 @NoException
 final class KaimingJNI {
     static final int K4J_OK = 0;

@@ -6,6 +6,7 @@ import dev.kaiming4j.KaimingException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.spi.Backend;
+import dev.kaiming4j.spi.FillArguments;
 import dev.kaiming4j.spi.FillTarget;
 
 /**

@@ -1,5 +1,8 @@
 package dev.kaiming4j.jni;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.kaiming4j.Backends;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
@@ -7,9 +10,19 @@ import dev.kaiming4j.Initializer;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.spi.BackendProvider;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Run in a child JVM by {@link ProvidersTest}: prints one line per provider
+ * Run in a child JVM by {@link ProvidersTest} (and kaiming4j-mkl's tests, through {@link #run}): prints one line per provider
  * ({@code name|available|cause class|cause message}), what {@code create()} of an unavailable
  * one throws, the allocator, and the auto choice after
  * a real fill, so each JVM-wide, decide-once availability can be observed under different
@@ -39,5 +52,40 @@ public final class ProviderReport {
         float[] w = new float[64 * 32];
         init.fill(spec, w);
         System.out.println("auto|" + init.backendName() + "|" + w[0]);
+    }
+
+    /** This test JVM's class path, entry by entry. */
+    public static List<String> testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Stream.of(cp.split(File.pathSeparator)).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+
+    /** Runs this class in a child JVM; returns its lines keyed by their first field. */
+    public static Map<String, String[]> run(List<String> properties, List<String> classPath)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(properties);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath));
+        command.add(ProviderReport.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
+        assertEquals(0, p.exitValue(), "child JVM failed:\n" + out);
+        Map<String, String[]> lines = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f[0].equals("provider")) {
+                lines.put(f[1], f);
+            } else if (f[0].equals("create")) {
+                lines.put("create:" + f[1], f);
+            } else if (f[0].equals("allocator") || f[0].equals("auto")) {
+                lines.put(f[0], f);
+            }
+        }
+        System.out.println("child JVM " + properties + (classPath.size() < testClassPath().size() ? " (reduced class path)" : "")
+                + ":\n" + out.strip());
+        return lines;
     }
 }

@@ -7,20 +7,20 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Test helpers: direct native-order buffers as fill targets, element bits read back as longs. */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
-    static ByteBuffer direct(DType dtype, long count) {
+    public static ByteBuffer direct(DType dtype, long count) {
         return ByteBuffer.allocateDirect(Math.toIntExact(count * dtype.byteSize())).order(ByteOrder.nativeOrder());
     }
 
-    static FillTarget.Memory memory(ByteBuffer buffer) {
+    public static FillTarget.Memory memory(ByteBuffer buffer) {
         return new FillTarget.Memory(NativeMemory.address(buffer), buffer.capacity());
     }
 
     /** The raw bits of element {@code k}. */
-    static long bits(ByteBuffer buffer, DType dtype, int k) {
+    public static long bits(ByteBuffer buffer, DType dtype, int k) {
         switch (dtype) {
             case FLOAT32: return buffer.getInt(4 * k);
             case FLOAT64: return buffer.getLong(8 * k);
@@ -29,7 +29,7 @@ final class Targets {
     }
 
     /** The value of element {@code k} as a double. */
-    static double value(ByteBuffer buffer, DType dtype, int k) {
+    public static double value(ByteBuffer buffer, DType dtype, int k) {
         switch (dtype) {
             case FLOAT32: return buffer.getFloat(4 * k);
             case FLOAT64: return buffer.getDouble(8 * k);
@@ -39,7 +39,7 @@ final class Targets {
     }
 
     /** Number of elements whose bits differ; records the first in {@code first[0]} (or -1). */
-    static int mismatches(ByteBuffer a, ByteBuffer b, DType dtype, int count, int[] first) {
+    public static int mismatches(ByteBuffer a, ByteBuffer b, DType dtype, int count, int[] first) {
         int n = 0;
         first[0] = -1;
         for (int k = 0; k < count; k++) {

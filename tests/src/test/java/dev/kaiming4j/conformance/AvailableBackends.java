@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Named;
 
 /**
  * Every backend that loads here, as {@link Backends#providers()} discovers them: {@code java}
- * always, {@code native} and {@code mkl} as soon as kaiming4j-jni is on the test class path.
+ * always, {@code native} and {@code mkl} as soon as kaiming4j-jni, respectively kaiming4j-mkl, is on the test class path.
  * The suites are parametrized over this list, so a new backend is tested without a code change.
  */
 final class AvailableBackends {
     static final String JAVA = "java";
     static final String MKL = "mkl";
+
+    /** {@code mkl} and its float32 variant {@code mkl-fast}: VSL's values, checked against its profile. */
+    static boolean isMkl(String name) {
+        return name.equals(MKL) || name.equals(MKL + "-fast");
+    }
 
     private static final List<Backend> AVAILABLE = Backends.providers().stream()
             .filter(BackendProvider::isAvailable)

@@ -42,11 +42,13 @@ class CrossBackendTest {
     static final long[] SHAPE = {1024, 1024};
 
     /**
-     * VSL's profile as published in DESIGN §4 (2^24 floats against the ideal): for |x|/scale
-     * below {@code MKL_FLOAT_BANDS[k]} the relative error is at most {@code MKL_FLOAT_RELATIVE[k]}.
+     * VSL's float profile (the {@code mkl-fast} float32 path; {@code mkl} rounds its float64
+     * values once and stays far inside it): for |x|/scale below {@code MKL_FLOAT_BANDS[k]} the
+     * relative error is at most {@code MKL_FLOAT_RELATIVE[k]}. Beyond 5σ: 0.121 measured on 2^24
+     * elements (docs/DETERMINISM.md §4a), taken as 0.13.
      */
     static final double[] MKL_FLOAT_BANDS = {2, 3, 4, 5, Double.POSITIVE_INFINITY};
-    static final double[] MKL_FLOAT_RELATIVE = {3.3e-7, 1.2e-6, 2.6e-5, 1.9e-3, 1.6e-2};
+    static final double[] MKL_FLOAT_RELATIVE = {3.3e-7, 1.2e-6, 2.6e-5, 1.9e-3, 0.13};
     /** VSL's double ICDF: "accurate to ~7e-9 relative" (DESIGN §4), taken as 1e-8. */
     static final double MKL_DOUBLE_RELATIVE = 1e-8;
     /**
@@ -73,12 +75,12 @@ class CrossBackendTest {
     }
 
     static Stream<Named<Backend>> exactBackends() {
-        return backendsWhere(n -> !n.equals(AvailableBackends.JAVA) && !n.equals(AvailableBackends.MKL),
+        return backendsWhere(n -> !n.equals(AvailableBackends.JAVA) && !AvailableBackends.isMkl(n),
                 "none besides java (native needs kaiming4j-jni)");
     }
 
     static Stream<Named<Backend>> mklBackends() {
-        return backendsWhere(n -> n.equals(AvailableBackends.MKL), "mkl not available");
+        return backendsWhere(AvailableBackends::isMkl, "mkl not available");
     }
 
     static InitSpec spec(Distribution d, DType t, long seed) {
@@ -160,7 +162,7 @@ class CrossBackendTest {
     }
 
     static void checkAgainstIdeal(Backend backend) {
-        boolean mkl = backend.name().equals(AvailableBackends.MKL);
+        boolean mkl = AvailableBackends.isMkl(backend.name());
         List<Executable> checks = new ArrayList<>();
         for (Distribution d : Distribution.values()) {
             for (DType t : DType.values()) {

@@ -6,7 +6,7 @@ import dev.kaiming4j.spi.BackendProvider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
-/** Every backend that loads here ({@code java}, and {@code native}, {@code mkl} via kaiming4j-jni). */
+/** Every backend that loads here ({@code java}, and {@code native}, {@code mkl} via kaiming4j-jni and kaiming4j-mkl). */
 final class HandoffBackends {
     private HandoffBackends() {
     }

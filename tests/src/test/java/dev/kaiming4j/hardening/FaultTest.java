@@ -11,7 +11,7 @@ import dev.kaiming4j.Initializer;
 import dev.kaiming4j.KaimingException;
 import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.Shape;
-import dev.kaiming4j.jni.MklBackendProvider;
+import dev.kaiming4j.mkl.MklBackendProvider;
 import dev.kaiming4j.jni.NativeBackendProvider;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.kaiming4j.jni;
+package dev.kaiming4j.mkl;
 
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.BackendProvider;
@@ -6,12 +6,13 @@ import dev.kaiming4j.spi.BackendProvider;
 /**
  * Provides the {@code mkl} backend. MKL is loaded lazily, once, the first time
  * {@link #isAvailable()}, {@link #unavailabilityCause()} or {@link #create()} is called
- * (0.8 s warm, 3.9 s cold, DESIGN §5), and self-tested; the cause of unavailability is kept.
- * This class never mentions an MKL type, so excluding the MKL artifacts only makes the
- * backend unavailable, with the {@link NoClassDefFoundError} as the cause.
- * {@code -Dkaiming4j.mkl.disable=true} makes it unavailable without loading anything.
+ * (0.8 s warm, 3.9 s cold: JavaCPP unpacks its libraries), and self-tested; the cause of
+ * unavailability is kept. This class never mentions an MKL type, so a class path without
+ * the MKL artifacts only makes the backend unavailable, with the {@link NoClassDefFoundError}
+ * as the cause. {@code -Dkaiming4j.mkl.disable=true} makes it unavailable without loading
+ * anything. {@link MklFastBackendProvider} shares the load and its outcome.
  */
-public final class MklBackendProvider implements BackendProvider {
+public class MklBackendProvider implements BackendProvider {
     public static final String DISABLE_PROPERTY = "kaiming4j.mkl.disable";
 
     private static final class Load {
@@ -20,8 +21,9 @@ public final class MklBackendProvider implements BackendProvider {
         static final long NANOS = System.nanoTime() - START;
     }
 
-    private static final class Instance {
-        static final Backend BACKEND = newBackend();
+    private static final class Instances {
+        static final Backend DEFAULT = new MklBackend(false);
+        static final Backend FAST = new MklBackend(true);
     }
 
     @Override
@@ -43,9 +45,10 @@ public final class MklBackendProvider implements BackendProvider {
     public Backend create() {
         Throwable cause = Load.UNAVAILABILITY_CAUSE;
         if (cause != null) {
-            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("mkl backend unavailable: " + cause).initCause(cause);
+            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError(name() + " backend unavailable: " + cause)
+                    .initCause(cause);
         }
-        return Instance.BACKEND;
+        return name().equals(MklBackend.FAST_NAME) ? Instances.FAST : Instances.DEFAULT;
     }
 
     /** Nanoseconds the load and self-test took in this JVM (loads MKL if not yet done). */
@@ -69,9 +72,5 @@ public final class MklBackendProvider implements BackendProvider {
         } catch (Throwable t) {
             return t;
         }
-    }
-
-    private static Backend newBackend() {
-        return new MklBackend();
     }
 }

@@ -1,21 +1,24 @@
-package dev.kaiming4j.jni;
+package dev.kaiming4j.spi;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.spi.FillTarget;
 
 /**
- * Cheap checks of a {@link dev.kaiming4j.spi.Backend#fill} call, made before any native
- * call. The {@code Initializer} has validated already; these guard the public SPI so that a
- * direct caller gets an {@link IllegalArgumentException} naming the argument, not a crash.
+ * Cheap checks of a {@link Backend#fill} call, for backends to make before any native call.
+ * The {@code Initializer} has validated already; these guard the public SPI so that a direct
+ * caller gets an {@link IllegalArgumentException} naming the argument, not a crash.
  */
-final class FillArguments {
+public final class FillArguments {
     private FillArguments() {
     }
 
-    /** Throws unless the call is well-formed; {@code count == 0} is allowed (a no-op). */
-    static void check(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
+    /**
+     * Throws unless the call is well-formed; {@code count == 0} is allowed (a no-op).
+     *
+     * @throws IllegalArgumentException naming the first bad argument and its value
+     */
+    public static void check(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         if (sampling == null) {
             throw new IllegalArgumentException("sampling: must not be null");
         }

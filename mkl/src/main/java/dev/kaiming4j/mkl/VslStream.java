@@ -1,4 +1,4 @@
-package dev.kaiming4j.jni;
+package dev.kaiming4j.mkl;
 
 import static org.bytedeco.mkl.global.mkl_rt.VSL_BRNG_PHILOX4X32X10;
 import static org.bytedeco.mkl.global.mkl_rt.VSL_STATUS_OK;

@@ -1,4 +1,4 @@
-package dev.kaiming4j.jni;
+package dev.kaiming4j.mkl;
 
 import static org.bytedeco.mkl.global.mkl_rt.MKL_Set_Num_Threads_Local;
 import static org.bytedeco.mkl.global.mkl_rt.VML_ERRMODE_IGNORE;
@@ -21,8 +21,11 @@ import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.ref.DTypeRounding;
 import dev.kaiming4j.spi.Backend;
+import dev.kaiming4j.spi.FillArguments;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.spi.NativeMemory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -34,22 +37,31 @@ import org.bytedeco.javacpp.FloatPointer;
  * VSL's, not the reference's: VSL maps a word to {@code u = int32(w)·2^-32 + 1/2} and uses
  * its own inverse CDF; the measured error profile is in docs/DETERMINISM.md.
  *
+ * <p>Every dtype is generated in float64 (VSL's double inverse CDF is accurate to about 7e-9
+ * relative) and rounded once, correctly, to the output dtype, so float32, float16 and
+ * bfloat16 values are within 1 ulp of σ·Φ⁻¹(u) and no tail is clipped.
  * <ul>
- *   <li>normal: {@code vsRngGaussian}/{@code vdRngGaussian}, {@code VSL_RNG_METHOD_GAUSSIAN_ICDF},
- *       mean 0, σ.</li>
- *   <li>uniform: {@code vsRngUniform}/{@code vdRngUniform}, {@code UNIFORM_STD} on [−b, b).</li>
+ *   <li>normal: {@code vdRngGaussian}, {@code VSL_RNG_METHOD_GAUSSIAN_ICDF}, mean 0, σ.</li>
+ *   <li>uniform: {@code vdRngUniform}, {@code UNIFORM_STD} on [−b, b).</li>
  *   <li>truncated normal (VSL has none): VSL's uniform on [Φ(−2), Φ(2)) from the same word,
- *       then VML's {@code CdfNormInv} (high accuracy, in place) and a BLAS scale by σ′ —
- *       every step MKL's, one word per element. In float32, Φ(±2) are rounded to float, so
- *       |x| may exceed 2σ′ by a relative 6e-8.</li>
- *   <li>float16 and bfloat16: generated in float64 into a scratch, then rounded once,
- *       correctly ({@link DTypeRounding}), to the 16-bit type.</li>
+ *       then VML's {@code vmdCdfNormInv} (high accuracy, in place) and a BLAS scale by σ′ —
+ *       every step MKL's, one word per element.</li>
  * </ul>
- * Float32 and float64 native memory is written in place (no copy); heap arrays and the
- * 16-bit types go through a per-thread direct scratch.
+ * Float64 native memory is written in place (no copy); everything else goes through a
+ * per-thread scratch of doubles and is rounded on the way out.
+ *
+ * <p>The {@code mkl-fast} variant ({@link #FAST_NAME}) generates float32 directly with
+ * {@code vsRngGaussian}/{@code vsRngUniform}/{@code vmsCdfNormInv} and writes float32 native
+ * memory in place. It is faster, but VSL's float inverse CDF loses resolution in the tails:
+ * beyond 5σ its relative error reaches about 0.1 and its largest |x| is clipped near 5.4σ
+ * (docs/DETERMINISM.md). It is used only when asked for by name. Its float64, float16 and
+ * bfloat16 outputs are those of {@code mkl}.
  */
 public final class MklBackend implements Backend {
+    /** The default MKL backend: float64 generation, one rounding. */
     public static final String NAME = "mkl";
+    /** The float32 VSL variant: faster, clipped tails (see the class comment). */
+    public static final String FAST_NAME = "mkl-fast";
 
     /** VSL's {@code n} is a 32-bit int. */
     static final int MAX_CHUNK = 1 << 30;
@@ -57,13 +69,20 @@ public final class MklBackend implements Backend {
     static final double PHI_MINUS_2 = 0.022750131948179195;
     static final double PHI_PLUS_2 = 0.9772498680518208;
     private static final long VML_MODE = VML_HA | VML_ERRMODE_IGNORE | VML_FTZDAZ_OFF;
+    /** Doubles in a per-thread scratch: 256 KiB, so the rounding pass reads hot L2. */
+    static final int SCRATCH_DOUBLES = 1 << 15;
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(SCRATCH_DOUBLES * Double.BYTES).order(ByteOrder.nativeOrder()));
 
-    MklBackend() {
+    private final boolean fastFloat32;
+
+    MklBackend(boolean fastFloat32) {
+        this.fastFloat32 = fastFloat32;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return fastFloat32 ? FAST_NAME : NAME;
     }
 
     @Override
@@ -73,15 +92,15 @@ public final class MklBackend implements Backend {
             return;
         }
         double scale = sampling.scale();
-        if (scale == 0 || (dtype == DType.FLOAT32 && (float) scale == 0)) {
+        if (dtype == DType.FLOAT32 && Float.isInfinite((float) scale)) {
+            throw new IllegalArgumentException("sampling: scale " + scale + " overflows float32");
+        }
+        DType precision = fastFloat32 && dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        if (scale == 0 || (precision == DType.FLOAT32 && (float) scale == 0)) {
             // VSL requires σ > 0 and a < b; every sample of a zero scale is 0.
             zero(dtype, count, target);
             return;
         }
-        if (dtype == DType.FLOAT32 && Float.isInfinite((float) scale)) {
-            throw new IllegalArgumentException("sampling: scale " + scale + " overflows float32");
-        }
-        DType precision = dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
         try (VslStream stream = VslStream.open(key, first)) {
             if (target instanceof FillTarget.Memory m && dtype == precision) {
                 for (long done = 0; done < count; done += MAX_CHUNK) {
@@ -90,12 +109,12 @@ public final class MklBackend implements Backend {
                 }
                 return;
             }
-            Scratch scratch = Scratch.get();
-            int chunk = Scratch.capacity(precision.byteSize());
-            for (long done = 0; done < count; done += chunk) {
-                int n = (int) Math.min(chunk, count - done);
-                generate(stream, sampling.distribution(), scale, precision, scratch.address, n);
-                copyOut(scratch, dtype, target, done, n);
+            ByteBuffer scratch = SCRATCH.get();
+            long address = NativeMemory.address(scratch);
+            for (long done = 0; done < count; done += SCRATCH_DOUBLES) {
+                int n = (int) Math.min(SCRATCH_DOUBLES, count - done);
+                generate(stream, sampling.distribution(), scale, precision, address, n);
+                copyOut(scratch, precision, dtype, target, done, n);
             }
         }
     }
@@ -161,23 +180,38 @@ public final class MklBackend implements Backend {
         }
     }
 
-    /** Copies {@code n} scratch elements to elements {@code [done, done + n)} of the target. */
-    private static void copyOut(Scratch scratch, DType dtype, FillTarget target, long done, int n) {
-        if (target instanceof FillTarget.FloatArray t) {
-            scratch.buffer.asFloatBuffer().get(0, t.array(), t.offset() + (int) done, n);
+    /**
+     * Copies {@code n} scratch elements, generated in {@code precision}, to elements
+     * {@code [done, done + n)} of the target, rounding each once to {@code dtype}.
+     */
+    private static void copyOut(ByteBuffer scratch, DType precision, DType dtype, FillTarget target, long done, int n) {
+        if (precision == DType.FLOAT32) {
+            // mkl-fast, float32 into a heap array (float32 native memory was written in place).
+            FillTarget.FloatArray t = (FillTarget.FloatArray) target;
+            scratch.asFloatBuffer().get(0, t.array(), t.offset() + (int) done, n);
         } else if (target instanceof FillTarget.DoubleArray t) {
-            scratch.buffer.asDoubleBuffer().get(0, t.array(), t.offset() + (int) done, n);
+            scratch.asDoubleBuffer().get(0, t.array(), t.offset() + (int) done, n);
+        } else if (target instanceof FillTarget.FloatArray t) {
+            float[] a = t.array();
+            int at = t.offset() + (int) done;
+            for (int k = 0; k < n; k++) {
+                a[at + k] = (float) scratch.getDouble(k << 3);
+            }
         } else if (target instanceof FillTarget.ShortArray t) {
             short[] a = t.array();
             int at = t.offset() + (int) done;
             for (int k = 0; k < n; k++) {
-                a[at + k] = round16(dtype, scratch.buffer.getDouble(k << 3));
+                a[at + k] = round16(dtype, scratch.getDouble(k << 3));
+            }
+        } else if (dtype == DType.FLOAT32) {
+            long at = ((FillTarget.Memory) target).address() + done * 4;
+            for (int k = 0; k < n; k++) {
+                NativeMemory.putFloat(at + 4L * k, (float) scratch.getDouble(k << 3));
             }
         } else {
-            // Native memory in a 16-bit dtype (float32/float64 memory is written in place).
             long at = ((FillTarget.Memory) target).address() + done * 2;
             for (int k = 0; k < n; k++) {
-                NativeMemory.putShort(at + 2L * k, round16(dtype, scratch.buffer.getDouble(k << 3)));
+                NativeMemory.putShort(at + 2L * k, round16(dtype, scratch.getDouble(k << 3)));
             }
         }
     }
@@ -204,7 +238,7 @@ public final class MklBackend implements Backend {
 
     @Override
     public String toString() {
-        return "MklBackend[" + MklLibrary.version() + "]";
+        return "MklBackend[" + name() + ", " + MklLibrary.version() + "]";
     }
 
     /** Memory owned elsewhere, seen as floats: no allocation, no deallocator. */
