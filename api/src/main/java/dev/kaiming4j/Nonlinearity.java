@@ -48,7 +48,7 @@ public final class Nonlinearity {
             case "elu": {
                 double alpha = Checks.finite(parameter.orElse(DEFAULT_ELU_ALPHA), "alpha");
                 return new Nonlinearity(key, OptionalDouble.of(alpha),
-                        VariancePreservingGain.of(z -> z > 0 ? z : alpha * Math.expm1(z)));
+                        VariancePreservingGain.of(key, z -> z > 0 ? z : alpha * Math.expm1(z)));
             }
             default:
                 break;
@@ -85,7 +85,12 @@ public final class Nonlinearity {
         }
     }
 
-    /** A user-supplied activation; its gain is {@code 1/sqrt(E[f(z)²])}. */
+    /**
+     * A user-supplied activation; its gain is {@code 1/sqrt(E[f(z)²])}.
+     *
+     * @throws IllegalArgumentException naming the activation if that gain is not finite or
+     *     outside [1e-6, 1e6] (see {@link VariancePreservingGain#of(String, DoubleUnaryOperator)})
+     */
     public static Nonlinearity custom(String name, DoubleUnaryOperator function) {
         Checks.notNull(name, "name");
         Checks.notNull(function, "function");
@@ -98,7 +103,7 @@ public final class Nonlinearity {
     }
 
     private static Nonlinearity numeric(String key, DoubleUnaryOperator f) {
-        return new Nonlinearity(key, OptionalDouble.empty(), VariancePreservingGain.of(f));
+        return new Nonlinearity(key, OptionalDouble.empty(), VariancePreservingGain.of(key, f));
     }
 
     private static double softplus(double z) {
