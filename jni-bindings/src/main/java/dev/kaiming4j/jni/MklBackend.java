@@ -68,7 +68,6 @@ public final class MklBackend implements Backend {
 
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-        FillArguments.check(sampling, key, dtype, first, count, target);
         if (count == 0) {
             return;
         }

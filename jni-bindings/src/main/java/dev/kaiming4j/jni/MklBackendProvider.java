@@ -6,7 +6,7 @@ import dev.kaiming4j.spi.BackendProvider;
 /**
  * Provides the {@code mkl} backend. MKL is loaded lazily, once, the first time
  * {@link #isAvailable()}, {@link #unavailabilityCause()} or {@link #create()} is called
- * (0.8 s warm, 3.9 s cold, DESIGN §5), and self-tested; the cause of unavailability is kept.
+ * (seconds; docs/BENCHMARKS.md), and self-tested; the cause of unavailability is kept.
  * This class never mentions an MKL type, so excluding the MKL artifacts only makes the
  * backend unavailable, with the {@link NoClassDefFoundError} as the cause.
  * {@code -Dkaiming4j.mkl.disable=true} makes it unavailable without loading anything.
@@ -43,7 +43,7 @@ public final class MklBackendProvider implements BackendProvider {
     public Backend create() {
         Throwable cause = Load.UNAVAILABILITY_CAUSE;
         if (cause != null) {
-            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("mkl backend unavailable: " + cause).initCause(cause);
+            throw new dev.kaiming4j.BackendUnavailableException(MklBackend.NAME, "mkl backend unavailable: " + cause, cause);
         }
         return Instance.BACKEND;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kaiming4j.Backends;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.KaimingException;
@@ -190,7 +191,7 @@ class MklBackendTest {
     /**
      * The normal profile of one dtype, two ways, per |x|/σ band. (1) VSL's inverse CDF alone:
      * relative error against σ·Φ⁻¹(u_vsl) with u_vsl = int32(w)·2^-32 + 1/2 exactly (VSL's own
-     * mapping of the same word) — DESIGN §4's published profile. (2) Against the contract's
+     * mapping of the same word) — the profile published in docs/DETERMINISM.md. (2) Against the contract's
      * ideal σ·Φ⁻¹(u), u = (int32(w) + 1/2)·2^-32 + 1/2: the two mappings differ by 2^-33 in u,
      * i.e. by at most √(2π)·2^-33·σ ≈ 2.9e-10·σ near 0 (absolute: int32(w) = 0 gives VSL exactly
      * 0, so relative error there is unbounded and band 0 counts |x| ≥ σ/16 only), and by a
@@ -241,7 +242,7 @@ class MklBackendTest {
     @Test
     void floatNormalFollowsThePublishedErrorProfile() {
         double[] p = normalProfile(DType.FLOAT32, 42, "float32");
-        // DESIGN §4 (2^24 elements, two significant digits) plus 10%: VSL's inverse CDF.
+        // docs/DETERMINISM.md (2^24 elements, two significant digits) plus 10%: VSL's inverse CDF.
         double[] vsl = {3.6e-7, 1.3e-6, 2.9e-5, 2.1e-3, 1.8e-2};
         // Against the contract's ideal: the mapping difference dominates beyond 4σ.
         double[] contract = {1e-6, 2e-6, 5e-5, 5e-3, 2.5e-2};
@@ -373,6 +374,7 @@ class MklBackendTest {
 
     @Test
     void rejectsBadArguments() {
+        Backend mkl = Backends.validated(MklBackendTest.mkl);
         Sampling s = new Sampling(Distribution.NORMAL, 1);
         assertThrows(IllegalArgumentException.class, () -> mkl.fill(s, StreamKey.ofSeed(1), DType.FLOAT32, 0, 5,
                 new FillTarget.FloatArray(new float[4], 0)));

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Backends against each other and against the contract's ideal values (DESIGN §4).
+ * Backends against each other and against the contract's ideal values (docs/DETERMINISM.md).
  *
  * <ul>
  *   <li>{@code native} (and any backend but {@code java} and {@code mkl}) must be within
@@ -42,12 +42,12 @@ class CrossBackendTest {
     static final long[] SHAPE = {1024, 1024};
 
     /**
-     * VSL's profile as published in DESIGN §4 (2^24 floats against the ideal): for |x|/scale
+     * VSL's profile as published in docs/DETERMINISM.md (2^24 floats against the ideal): for |x|/scale
      * below {@code MKL_FLOAT_BANDS[k]} the relative error is at most {@code MKL_FLOAT_RELATIVE[k]}.
      */
     static final double[] MKL_FLOAT_BANDS = {2, 3, 4, 5, Double.POSITIVE_INFINITY};
     static final double[] MKL_FLOAT_RELATIVE = {3.3e-7, 1.2e-6, 2.6e-5, 1.9e-3, 1.6e-2};
-    /** VSL's double ICDF: "accurate to ~7e-9 relative" (DESIGN §4), taken as 1e-8. */
+    /** VSL's double ICDF: "accurate to ~7e-9 relative" (docs/DETERMINISM.md), taken as 1e-8. */
     static final double MKL_DOUBLE_RELATIVE = 1e-8;
     /**
      * Float64 against {@link JavaBackend#ideal}: that oracle is the plain double evaluation,
