@@ -53,7 +53,7 @@ class FaultTest {
 
     @Test
     void mklAbsentAutoFallsBackExplicitMklFailsWithItsCause() throws Exception {
-        // native disabled too, so auto must walk past both native and mkl to java.
+        // native disabled too, so auto must take java (it never takes mkl).
         ChildJvm.Result r = ChildJvm.withTestClassPath().without(MKL, "MKL jars")
                 .option("-D" + NativeBackendProvider.DISABLE_PROPERTY + "=true")
                 .run(FaultProbe.class, dir, "mkl");
