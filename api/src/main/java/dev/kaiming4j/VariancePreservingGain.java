@@ -83,13 +83,13 @@ public final class VariancePreservingGain {
         Checks.notNull(name, "name");
         double m = secondMoment(f);
         if (!(m > 0) || !Double.isFinite(m)) {
-            throw new IllegalArgumentException("nonlinearity '" + name + "': E[f(z)^2] must be positive and finite, got "
-                    + m);
+            throw new IllegalArgumentException("nonlinearity: E[f(z)^2] of '" + name
+                    + "' must be positive and finite, got " + m);
         }
         double gain = 1 / Math.sqrt(m);
         if (!(gain >= MIN_GAIN && gain <= MAX_GAIN)) {
-            throw new IllegalArgumentException("nonlinearity '" + name + "': variance-preserving gain " + gain
-                    + " (E[f(z)^2] = " + m + ") is outside [" + MIN_GAIN + ", " + MAX_GAIN
+            throw new IllegalArgumentException("nonlinearity: the variance-preserving gain of '" + name + "', " + gain
+                    + " (E[f(z)^2] = " + m + "), is outside [" + MIN_GAIN + ", " + MAX_GAIN
                     + "]; does E[f(z)^2] diverge?");
         }
         return gain;

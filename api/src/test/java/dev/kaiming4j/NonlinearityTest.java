@@ -57,7 +57,8 @@ class NonlinearityTest {
         // E[exp(z^2)^2] = E[exp(2 z^2)] diverges; over [-16, 16] it integrates to ~1e165, gain ~3e-83.
         IllegalArgumentException diverging = assertThrows(IllegalArgumentException.class,
                 () -> Nonlinearity.custom("exp_sq", z -> Math.exp(z * z)));
-        assertTrue(diverging.getMessage().contains("'exp_sq'") && diverging.getMessage().contains("outside"),
+        assertTrue(diverging.getMessage().startsWith("nonlinearity: ") && diverging.getMessage().contains("'exp_sq'")
+                && diverging.getMessage().contains("outside"),
                 diverging.getMessage());
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> Nonlinearity.custom("nan_act", z -> Double.NaN));
