@@ -1,5 +1,5 @@
 // Philox4x32-10 known answers: Random123's kat_vectors, and Intel VSL's seed-42 stream as
-// checked against MKL 2025.2 (DESIGN.md §4). Checked on the scalar block function and, through
+// checked against MKL 2025.2 (docs/DETERMINISM.md). Checked on the scalar block function and, through
 // the public API, on every runnable SIMD level (uniform float64 with scale 1 is 2x, where
 // x = (int32(w) + 1/2) * 2^-32, so the word is recovered exactly from the output).
 #include "k4j_scalar.hpp"

@@ -8,24 +8,40 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
  * Backend discovery and selection. The choice comes from {@code -Dkaiming4j.backend}, else
  * the {@code KAIMING4J_BACKEND} environment variable, else {@code auto}.
  *
- * <p>{@code auto} takes the first available of {@code native}, {@code mkl}, {@code java}: a
- * fixed order, never a timing race. {@code native} comes first because it is the fastest
- * wherever it loads (docs/BENCHMARKS.md) and costs no start-up; MKL is only loaded when
- * {@code native} cannot be, since its libraries take 0.8–3.9 s to load. An explicitly named
- * backend that cannot load fails with its cause.
+ * <p>{@code auto} never changes the bits: it takes the first available of {@code native} and
+ * {@code java}, the two backends that produce the same bits (docs/DETERMINISM.md), in that
+ * fixed order, never a timing race. {@code mkl} has its own accuracy profile and is used only
+ * when named. What {@code auto} chose, and why each other backend was skipped, goes once per
+ * process to the {@link System.Logger} named {@code dev.kaiming4j.Backends} (a fall-back from
+ * a native backend that is present but does not work at level INFO, a provider class present
+ * but not registered as a service at WARNING, the normal choice at DEBUG).
+ *
+ * <p>A backend asked for by name fails fast with {@link BackendUnavailableException} carrying
+ * the cause; nothing falls back. Every backend handed out passes through one validation gate
+ * ({@link #validated(Backend)}).
  */
 public final class Backends {
     public static final String PROPERTY = "kaiming4j.backend";
     public static final String ENVIRONMENT = "KAIMING4J_BACKEND";
     public static final String AUTO = "auto";
-    /** The order {@code auto} tries. */
-    public static final List<String> AUTO_ORDER = List.of("native", "mkl", JavaBackend.NAME);
+    /** The order {@code auto} tries: only backends that give the reference's bits. */
+    public static final List<String> AUTO_ORDER = List.of("native", JavaBackend.NAME);
+    /** The backends kaiming4j ships, whether or not their artifact is on the class path. */
+    public static final List<String> OURS = List.of("native", "mkl", "mkl-fast", JavaBackend.NAME);
+
+    /** Provider class and artifact of each backend shipped outside the API jar. */
+    private static final Map<String, String[]> PROVIDER_CLASSES = Map.of(
+            "native", new String[] {"dev.kaiming4j.jni.NativeBackendProvider", "dev.kaiming4j:kaiming4j-jni"},
+            "mkl", new String[] {"dev.kaiming4j.mkl.MklBackendProvider", "dev.kaiming4j:kaiming4j-mkl"},
+            "mkl-fast", new String[] {"dev.kaiming4j.mkl.MklFastBackendProvider", "dev.kaiming4j:kaiming4j-mkl"});
+    private static final String SERVICE_FILE = "META-INF/services/" + BackendProvider.class.getName();
 
     private Backends() {
     }
@@ -48,14 +64,64 @@ public final class Backends {
         }
 
         private static int rank(String name) {
-            int i = AUTO_ORDER.indexOf(name);
-            return i < 0 ? AUTO_ORDER.size() : i;
+            int i = OURS.indexOf(name);
+            return i < 0 ? OURS.size() : i;
+        }
+    }
+
+    /** Decided once per process, like the providers' availability, and logged once. */
+    private static final class AutoChoice {
+        static final BackendProvider CHOSEN = choose();
+
+        private static BackendProvider choose() {
+            List<String> skipped = new ArrayList<>();
+            System.Logger.Level level = System.Logger.Level.DEBUG;
+            // java ends AUTO_ORDER and discovery always has it: the walk cannot come out empty.
+            BackendProvider chosen = find(JavaBackend.NAME);
+            for (String name : AUTO_ORDER.subList(0, AUTO_ORDER.size() - 1)) {
+                BackendProvider p = find(name);
+                if (p != null && p.isAvailable()) {
+                    chosen = p;
+                    break;
+                } else if (p != null) {
+                    skipped.add(name + ": unavailable: " + p.unavailabilityCause());
+                    level = max(level, System.Logger.Level.INFO);
+                } else if (unregisteredProviderClass(name) != null) {
+                    skipped.add(name + ": " + absence(name));
+                    level = System.Logger.Level.WARNING;
+                } else {
+                    skipped.add(name + ": " + absence(name));
+                }
+            }
+            for (String name : AUTO_ORDER.subList(AUTO_ORDER.indexOf(chosen.name()) + 1, AUTO_ORDER.size())) {
+                skipped.add(name + " (after " + chosen.name() + " in auto order)");
+            }
+            for (BackendProvider p : providers()) {
+                if (!AUTO_ORDER.contains(p.name())) {
+                    skipped.add(p.name() + ": not chosen by auto, which takes only backends bitwise equal to java;"
+                            + " name it to use it (-D" + PROPERTY + "=" + p.name() + ")");
+                }
+            }
+            for (String name : OURS) {
+                if (!AUTO_ORDER.contains(name) && unregisteredProviderClass(name) != null) {
+                    skipped.add(name + ": " + absence(name));
+                    level = System.Logger.Level.WARNING;
+                }
+            }
+            System.getLogger(Backends.class.getName()).log(level, "kaiming4j backend auto chose "
+                    + chosen.name() + "; skipped " + (skipped.isEmpty() ? "none" : String.join("; ", skipped)));
+            return chosen;
+        }
+
+        private static System.Logger.Level max(System.Logger.Level a, System.Logger.Level b) {
+            return a.getSeverity() >= b.getSeverity() ? a : b;
         }
     }
 
     /**
-     * All known providers, available or not, in {@code auto} order. {@code native} and
-     * {@code mkl} appear only when kaiming4j-jni, respectively kaiming4j-mkl, is on the class path.
+     * All registered providers, available or not: ours first ({@code native}, {@code mkl},
+     * {@code java}), then others. {@code native} appears only when kaiming4j-jni is on the class
+     * path, {@code mkl} only with kaiming4j-mkl.
      */
     public static List<BackendProvider> providers() {
         return Discovery.PROVIDERS;
@@ -76,29 +142,22 @@ public final class Backends {
     }
 
     /**
-     * The backend called {@code name}, or the {@code auto} choice.
+     * The backend called {@code name}, or the {@code auto} choice, behind the validation gate.
      *
      * @throws IllegalArgumentException if no backend has that name
-     * @throws UnsatisfiedLinkError if it exists but cannot load here (with the cause), or is
-     *     one of ours whose provider is not on the class path ({@code native} comes with
-     *     {@code kaiming4j-jni}, {@code mkl} with {@code kaiming4j-mkl})
+     * @throws BackendUnavailableException if it exists but cannot be used here, with the cause:
+     *     it failed to load, or its provider is not on the class path, or is there but not
+     *     registered as a service
      */
     public static Backend select(String name) {
         Checks.notNull(name, "backend");
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (key.equals(AUTO)) {
-            for (String candidate : AUTO_ORDER) {
-                BackendProvider p = find(candidate);
-                if (p != null && p.isAvailable()) {
-                    return p.create();
-                }
-            }
-            throw new IllegalStateException("no backend available, not even java");
+            return validated(AutoChoice.CHOSEN.create());
         }
         BackendProvider p = find(key);
-        if (p == null && AUTO_ORDER.contains(key)) {
-            throw new UnsatisfiedLinkError("backend '" + key + "' is not available here: its provider, "
-                    + "dev.kaiming4j:kaiming4j-" + (key.equals("native") ? "jni" : key) + ", is not on the class path");
+        if (p == null && OURS.contains(key)) {
+            throw new BackendUnavailableException(key, absence(key), null);
         }
         if (p == null) {
             List<String> names = new ArrayList<>();
@@ -107,7 +166,29 @@ public final class Backends {
             throw new IllegalArgumentException("backend: unknown value '" + name + "' (known here: "
                     + String.join(", ", names) + ")");
         }
-        return p.create();
+        if (!p.isAvailable()) {
+            Throwable cause = p.unavailabilityCause();
+            throw new BackendUnavailableException(key, String.valueOf(cause), cause);
+        }
+        return validated(p.create());
+    }
+
+    /**
+     * Why backend {@code name} cannot be used here, or null when it can. Loads it if not yet
+     * done (MKL can take seconds).
+     *
+     * @throws IllegalArgumentException if no backend has that name
+     */
+    public static Throwable unavailabilityCause(String name) {
+        String key = Checks.notNull(name, "backend").trim().toLowerCase(Locale.ROOT);
+        BackendProvider p = find(key);
+        if (p == null && OURS.contains(key)) {
+            return new BackendUnavailableException(key, absence(key), null);
+        }
+        if (p == null) {
+            throw new IllegalArgumentException("backend: unknown value '" + name + "'");
+        }
+        return p.isAvailable() ? null : p.unavailabilityCause();
     }
 
     /**
@@ -115,15 +196,45 @@ public final class Backends {
      * it; returns whether it is available.
      */
     public static boolean warmUp(String name) {
-        String key = Checks.notNull(name, "backend").trim().toLowerCase(Locale.ROOT);
-        BackendProvider p = find(key);
-        if (p == null && AUTO_ORDER.contains(key)) {
-            return false;
+        return unavailabilityCause(name) == null;
+    }
+
+    /**
+     * {@code backend} behind the one validation gate every fill passes: arguments are checked
+     * (null, ranges, target capacity, dtype against target) and rejected with an
+     * {@link IllegalArgumentException} naming the argument before the backend runs, and
+     * zero-element calls never reach it. Idempotent. Backends obtained from a provider's
+     * {@code create()} directly are not checked; use this (or {@link #select}) before calling them.
+     */
+    public static Backend validated(Backend backend) {
+        Checks.notNull(backend, "backend");
+        return backend instanceof ValidatedBackend ? backend : new ValidatedBackend(backend);
+    }
+
+    /** Why one of our backends has no registered provider: missing, or present but not registered. */
+    private static String absence(String name) {
+        String[] known = PROVIDER_CLASSES.get(name);
+        String provider = unregisteredProviderClass(name);
+        if (provider != null) {
+            return "its provider " + provider + " is on the class path but not registered: " + SERVICE_FILE
+                    + " does not list it (a shaded or merged jar whose service files were not merged? maven-shade's"
+                    + " ServicesResourceTransformer merges them)";
         }
-        if (p == null) {
-            throw new IllegalArgumentException("backend: unknown value '" + name + "'");
+        return "its provider is not on the class path (add " + known[1] + ")";
+    }
+
+    /** The provider class of one of our backends if it is loadable but was not registered, else null. */
+    private static String unregisteredProviderClass(String name) {
+        String[] known = PROVIDER_CLASSES.get(name);
+        if (known == null || find(name) != null) {
+            return null;
         }
-        return p.isAvailable();
+        try {
+            Class.forName(known[0], false, Backends.class.getClassLoader());
+            return known[0];
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static BackendProvider find(String name) {

@@ -1,6 +1,6 @@
 package dev.kaiming4j;
 
-/** Argument validation that names the argument and its value (DESIGN §7). */
+/** Argument validation that names the argument and its value (docs/DESIGN.md, Errors). */
 public final class Checks {
     private Checks() {
     }

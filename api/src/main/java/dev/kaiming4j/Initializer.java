@@ -1,22 +1,12 @@
 package dev.kaiming4j;
 
 import dev.kaiming4j.spi.Backend;
-import dev.kaiming4j.spi.FillTarget;
-import dev.kaiming4j.spi.NativeMemory;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 
 /**
  * Fills targets with the weights an {@link InitSpec} defines, on one backend and a fixed
@@ -42,25 +32,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Ranges are
  * elements {@code [first, first + count)} of the logical (row-major) tensor; a target
  * receives them from its start (arrays: {@code offset}; buffers: their position).
- * Zero-element requests are no-ops. Every argument is checked here, before any backend
- * sees it. Thread-safe; {@link #close()} stops the worker threads.
+ * Zero-element requests are no-ops. Every argument is checked here, and every backend call
+ * once more at the validation gate ({@link Backends#validated}), before any backend sees it.
+ * Thread-safe; {@link #close()} stops the worker threads it created.
+ *
+ * <p>Inside: this class checks arguments; {@code Targets} adapts arrays, buffers and memory to
+ * backend targets, {@code Splitter} cuts ranges over threads and chunks and joins failures,
+ * {@code BoxRuns} walks N-d boxes (docs/DESIGN.md, "Data path").
  */
 public final class Initializer implements AutoCloseable {
     /** Below this many elements a fill stays on the calling thread. */
-    static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
-    private static final int SCRATCH_ELEMENTS = 1 << 16;
+    static final long MIN_ELEMENTS_PER_THREAD = Splitter.MIN_ELEMENTS_PER_THREAD;
 
+    /** Behind the validation gate ({@link Backends#validated}): every chunk is checked there. */
     private final Backend backend;
-    private final int threads;
-    private final long chunkElements;
-    private final ExecutorService pool;
-    private volatile boolean closed;
+    private final Splitter splitter;
 
-    private Initializer(Backend backend, int threads, long chunkElements) {
+    private Initializer(Backend backend, int threads, long chunkElements, Executor executor) {
         this.backend = backend;
-        this.threads = threads;
-        this.chunkElements = chunkElements;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads()) : null;
+        this.splitter = new Splitter(backend, threads, chunkElements, executor);
     }
 
     /** The configured backend (see {@link Backends}) on all available processors. */
@@ -72,6 +62,10 @@ public final class Initializer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * The backend in use, behind the validation gate: calling its {@code fill} directly is
+     * checked as every fill of this initializer is.
+     */
     public Backend backend() {
         return backend;
     }
@@ -81,7 +75,7 @@ public final class Initializer implements AutoCloseable {
     }
 
     public int threads() {
-        return threads;
+        return splitter.threads();
     }
 
     /**
@@ -104,7 +98,7 @@ public final class Initializer implements AutoCloseable {
         Checks.notNull(dst, "dst");
         requireDType(spec, DType.FLOAT32, "float[]");
         Checks.range(offset, count, dst.length, "dst");
-        run(spec, first, count, (k, n) -> new FillTarget.FloatArray(dst, offset + (int) k));
+        splitter.run(spec, first, count, Targets.array(dst, offset));
     }
 
     /** A whole float64 tensor into {@code dst}. Copies: as {@link #fill(InitSpec, float[])}. */
@@ -120,7 +114,7 @@ public final class Initializer implements AutoCloseable {
         Checks.notNull(dst, "dst");
         requireDType(spec, DType.FLOAT64, "double[]");
         Checks.range(offset, count, dst.length, "dst");
-        run(spec, first, count, (k, n) -> new FillTarget.DoubleArray(dst, offset + (int) k));
+        splitter.run(spec, first, count, Targets.array(dst, offset));
     }
 
     /** Raw float16 or bfloat16 bits of the whole tensor. Copies: as {@link #fill(InitSpec, float[])}. */
@@ -138,7 +132,7 @@ public final class Initializer implements AutoCloseable {
             throw new IllegalArgumentException("dst: short[] holds float16 or bfloat16, but spec.dtype is " + spec.dtype());
         }
         Checks.range(offset, count, dst.length, "dst");
-        run(spec, first, count, (k, n) -> new FillTarget.ShortArray(dst, offset + (int) k));
+        splitter.run(spec, first, count, Targets.array(dst, offset));
     }
 
     /**
@@ -168,7 +162,7 @@ public final class Initializer implements AutoCloseable {
         checkBuffer(dst, dst.order());
         Checks.nonNegative(count, "count");
         Checks.range(0, byteSize(count, spec.dtype()), dst.remaining(), "dst");
-        fillBuffer(spec, dst, dst.position(), first, count, spec.dtype().byteSize());
+        Targets.buffer(splitter, spec, dst, dst.position(), first, count);
     }
 
     /**
@@ -177,23 +171,7 @@ public final class Initializer implements AutoCloseable {
      * {@code OnnxTensor} holds); a heap buffer as its backing array.
      */
     public void fill(InitSpec spec, FloatBuffer dst) {
-        Checks.notNull(spec, "spec");
-        requireDType(spec, DType.FLOAT32, "FloatBuffer");
-        Checks.notNull(dst, "dst");
-        checkBuffer(dst, dst.order());
-        requireWhole(spec, dst.remaining());
-        if (dst.hasArray()) {
-            fill(spec, dst.array(), dst.arrayOffset() + dst.position(), 0, dst.remaining());
-        } else if (dst.isDirect()) {
-            fillBuffer(spec, dst, dst.position(), 0, dst.remaining(), 4);
-        } else {
-            FloatBuffer out = dst.duplicate();
-            float[] s = new float[Math.min(SCRATCH_ELEMENTS, out.remaining())];
-            throughScratch(out.remaining(), s.length, (done, n) -> {
-                fill(spec, s, 0, done, n);
-                out.put(s, 0, n);
-            });
-        }
+        fillWholeBuffer(spec, dst, DType.FLOAT32, "FloatBuffer");
     }
 
     /**
@@ -201,23 +179,7 @@ public final class Initializer implements AutoCloseable {
      * Copies: as {@link #fill(InitSpec, FloatBuffer)}.
      */
     public void fill(InitSpec spec, DoubleBuffer dst) {
-        Checks.notNull(spec, "spec");
-        requireDType(spec, DType.FLOAT64, "DoubleBuffer");
-        Checks.notNull(dst, "dst");
-        checkBuffer(dst, dst.order());
-        requireWhole(spec, dst.remaining());
-        if (dst.hasArray()) {
-            fill(spec, dst.array(), dst.arrayOffset() + dst.position(), 0, dst.remaining());
-        } else if (dst.isDirect()) {
-            fillBuffer(spec, dst, dst.position(), 0, dst.remaining(), 8);
-        } else {
-            DoubleBuffer out = dst.duplicate();
-            double[] s = new double[Math.min(SCRATCH_ELEMENTS, out.remaining())];
-            throughScratch(out.remaining(), s.length, (done, n) -> {
-                fill(spec, s, 0, done, n);
-                out.put(s, 0, n);
-            });
-        }
+        fillWholeBuffer(spec, dst, DType.FLOAT64, "DoubleBuffer");
     }
 
     /**
@@ -242,8 +204,7 @@ public final class Initializer implements AutoCloseable {
         if (Long.compareUnsigned(address + bytes, address) < 0) {
             throw new IllegalArgumentException("address: range wraps around the address space");
         }
-        int width = spec.dtype().byteSize();
-        run(spec, first, count, (k, n) -> new FillTarget.Memory(address + k * width, n * width));
+        splitter.run(spec, first, count, Targets.memory(address, spec.dtype().byteSize()));
     }
 
     /** Allocates an owned off-heap tensor and fills it in place (no copy); the caller closes it. */
@@ -280,8 +241,7 @@ public final class Initializer implements AutoCloseable {
         try {
             if (count > 0) {
                 int width = spec.dtype().byteSize();
-                long base = tensor.address() + first * width;
-                run(spec, first, count, (k, n) -> new FillTarget.Memory(base + k * width, n * width));
+                splitter.run(spec, first, count, Targets.memory(tensor.address() + first * width, width));
             }
         } finally {
             tensor.unpin();
@@ -297,13 +257,13 @@ public final class Initializer implements AutoCloseable {
     public void fillBox(InitSpec spec, long[] start, long[] size, ByteBuffer dst) {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
-        long count = checkBox(spec.shape(), start, size);
+        long count = BoxRuns.check(spec.shape(), start, size);
         int width = spec.dtype().byteSize();
         checkBuffer(dst, dst.order());
         Checks.range(0, byteSize(count, spec.dtype()), dst.remaining(), "dst");
-        ByteBuffer out = dst.duplicate().order(dst.order());
-        forEachRun(spec.shape(), start, size, (first, runLength, boxOffset) ->
-                fillBuffer(spec, out, dst.position() + (int) (boxOffset * width), first, runLength, width));
+        int position = dst.position();
+        BoxRuns.forEach(spec.shape(), start, size, (first, runLength, boxOffset) ->
+                Targets.buffer(splitter, spec, dst, position + (int) (boxOffset * width), first, runLength));
     }
 
     /**
@@ -314,171 +274,45 @@ public final class Initializer implements AutoCloseable {
         Checks.notNull(spec, "spec");
         Checks.notNull(dst, "dst");
         requireDType(spec, DType.FLOAT32, "float[]");
-        long count = checkBox(spec.shape(), start, size);
+        long count = BoxRuns.check(spec.shape(), start, size);
         Checks.range(0, count, dst.length, "dst");
-        forEachRun(spec.shape(), start, size, (first, runLength, boxOffset) ->
+        BoxRuns.forEach(spec.shape(), start, size, (first, runLength, boxOffset) ->
                 fill(spec, dst, (int) boxOffset, first, (int) runLength));
     }
 
     /**
-     * Shuts the worker threads down. Fills already running (on any thread) finish and write
-     * every element; later calls throw {@link IllegalStateException}. Idempotent.
+     * Shuts down the worker threads this initializer created (never an executor handed to
+     * {@link Builder#executor}). Fills already running (on any thread) finish and write every
+     * element; later calls throw {@link IllegalStateException}. Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
-        if (pool != null) {
-            // Fills in progress finish; later ones get IllegalStateException. Not shutdownNow():
-            // that would drop queued pieces of other threads' fills and leave them waiting forever.
-            pool.shutdown();
-        }
+        splitter.close();
     }
 
     @Override
     public String toString() {
-        return "Initializer[backend=" + backend.name() + ", threads=" + threads + "]";
+        return "Initializer[backend=" + backend.name() + ", threads=" + splitter.threads() + "]";
     }
 
-    // --- internals -----------------------------------------------------------------------
-
-    private interface TargetAt {
-        /** The target for request elements starting at {@code k}, {@code n} of them. */
-        FillTarget at(long k, long n);
+    /** One fill large enough to use every thread, into an owned tensor: loads what the first fill would. */
+    private void warmUp() {
+        splitter.prestart();
+        InitSpec spec = InitSpec.kaiming(splitter.threads(), MIN_ELEMENTS_PER_THREAD).build();
+        allocate(spec).close();
     }
 
-    private interface RunConsumer {
-        void accept(long first, long runLength, long boxOffset);
+    private void fillWholeBuffer(InitSpec spec, Buffer dst, DType dtype, String what) {
+        Checks.notNull(spec, "spec");
+        requireDType(spec, dtype, what);
+        Checks.notNull(dst, "dst");
+        checkBuffer(dst, order(dst));
+        requireWhole(spec, dst.remaining());
+        Targets.buffer(splitter, spec, dst, dst.position(), 0, dst.remaining());
     }
 
-    private void fillBuffer(InitSpec spec, Buffer dst, int position, long first, long count, int width) {
-        if (count == 0) {
-            return;
-        }
-        if (dst.isDirect()) {
-            long base = NativeMemory.address(dst) + (long) position * (dst instanceof ByteBuffer ? 1 : width);
-            run(spec, first, count, (k, n) -> new FillTarget.Memory(base + k * width, n * width));
-            return;
-        }
-        fillHeapBuffer(spec, (ByteBuffer) dst, position, first, count);
-    }
-
-    // Heap buffers have no stable address: generate into scratch arrays, then one bulk put.
-    private void fillHeapBuffer(InitSpec spec, ByteBuffer dst, int position, long first, long count) {
-        DType dtype = spec.dtype();
-        int width = dtype.byteSize();
-        int scratchSize = (int) Math.min(SCRATCH_ELEMENTS, count);
-        for (long done = 0; done < count; done += scratchSize) {
-            int n = (int) Math.min(scratchSize, count - done);
-            int at = position + (int) (done * width);
-            switch (dtype) {
-                case FLOAT32: {
-                    float[] s = new float[n];
-                    run(spec, first + done, n, (k, m) -> new FillTarget.FloatArray(s, (int) k));
-                    FloatBuffer view = dst.duplicate().order(dst.order()).position(at).asFloatBuffer();
-                    view.put(s);
-                    break;
-                }
-                case FLOAT64: {
-                    double[] s = new double[n];
-                    run(spec, first + done, n, (k, m) -> new FillTarget.DoubleArray(s, (int) k));
-                    DoubleBuffer view = dst.duplicate().order(dst.order()).position(at).asDoubleBuffer();
-                    view.put(s);
-                    break;
-                }
-                default: {
-                    short[] s = new short[n];
-                    run(spec, first + done, n, (k, m) -> new FillTarget.ShortArray(s, (int) k));
-                    ShortBuffer view = dst.duplicate().order(dst.order()).position(at).asShortBuffer();
-                    view.put(s);
-                    break;
-                }
-            }
-        }
-    }
-
-    private interface ScratchStep {
-        void fill(long done, int n);
-    }
-
-    // Float and double views of a heap ByteBuffer have neither an array nor an address.
-    private static void throughScratch(int count, int scratch, ScratchStep step) {
-        for (int done = 0; done < count; done += scratch) {
-            step.fill(done, Math.min(scratch, count - done));
-        }
-    }
-
-    /** Splits {@code [first, first + count)} over threads and chunks; every piece is independent. */
-    private void run(InitSpec spec, long first, long count, TargetAt target) {
-        Checks.nonNegative(count, "count");
-        Checks.range(first, count, spec.elementCount(), "range");
-        if (closed) {
-            throw new IllegalStateException("initializer: closed");
-        }
-        if (count == 0) {
-            return;
-        }
-        Sampling sampling = spec.sampling();
-        StreamKey key = spec.key();
-        DType dtype = spec.dtype();
-        int parts = (int) Math.max(1, Math.min(threads, count / MIN_ELEMENTS_PER_THREAD));
-        if (parts == 1) {
-            runChunks(sampling, key, dtype, first, 0, count, target);
-            return;
-        }
-        // Piece boundaries on multiples of 4 keep each Philox block in one thread; rounding
-        // count / parts up (not down) makes the pieces cover the whole range.
-        long per = ((count + parts - 1) / parts + 3) & ~3L;
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int p = 1; p < parts; p++) {
-                long k = Math.min(count, p * per);
-                long n = Math.min(per, count - k);
-                if (n > 0) {
-                    futures.add(pool.submit(() -> runChunks(sampling, key, dtype, first, k, n, target)));
-                }
-            }
-            runChunks(sampling, key, dtype, first, 0, Math.min(per, count), target);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("initializer: closed", e);
-        } finally {
-            awaitAll(futures);
-        }
-    }
-
-    private void runChunks(Sampling sampling, StreamKey key, DType dtype, long first, long k0, long n, TargetAt target) {
-        for (long k = k0; k < k0 + n; k += chunkElements) {
-            long m = Math.min(chunkElements, k0 + n - k);
-            backend.fill(sampling, key, dtype, first + k, m, target.at(k, m));
-        }
-    }
-
-    private static void awaitAll(List<Future<?>> futures) {
-        // Every piece must end before the caller returns: it may free the target right after.
-        Throwable failure = null;
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (ExecutionException e) {
-                    failure = failure == null ? e.getCause() : failure;
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        if (failure != null) {
-            throw failure instanceof RuntimeException ? (RuntimeException) failure
-                    : new KaimingException("fill", "worker failed", failure);
-        }
+    private static ByteOrder order(Buffer b) {
+        return b instanceof FloatBuffer ? ((FloatBuffer) b).order() : ((DoubleBuffer) b).order();
     }
 
     private static long byteSize(long count, DType dtype) {
@@ -514,86 +348,63 @@ public final class Initializer implements AutoCloseable {
         }
     }
 
-    private static long checkBox(Shape shape, long[] start, long[] size) {
-        Checks.notNull(start, "start");
-        Checks.notNull(size, "size");
-        if (start.length != shape.rank() || size.length != shape.rank()) {
-            throw new IllegalArgumentException("box: start and size need " + shape.rank() + " dims, got "
-                    + start.length + " and " + size.length);
-        }
-        long count = 1;
-        for (int i = 0; i < start.length; i++) {
-            Checks.range(start[i], size[i], shape.dim(i), "box dim " + i);
-            count *= size[i];
-        }
-        return count;
-    }
-
-    private static void forEachRun(Shape shape, long[] start, long[] size, RunConsumer consumer) {
-        int rank = shape.rank();
-        for (long s : size) {
-            if (s == 0) {
-                return;
-            }
-        }
-        if (rank == 0) {
-            consumer.accept(0, 1, 0);
-            return;
-        }
-        long run = size[rank - 1];
-        long[] idx = new long[rank - 1];
-        long boxOffset = 0;
-        while (true) {
-            long first = start[rank - 1];
-            for (int d = 0; d < rank - 1; d++) {
-                first += (start[d] + idx[d]) * shape.stride(d);
-            }
-            consumer.accept(first, run, boxOffset);
-            boxOffset += run;
-            int d = rank - 2;
-            while (d >= 0 && ++idx[d] == size[d]) {
-                idx[d] = 0;
-                d--;
-            }
-            if (d < 0) {
-                return;
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "kaiming4j-fill-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Options: backend (default: configured), threads (default: all processors), chunk size. */
+    /**
+     * Options: backend (default: configured, see {@link Backends}), threads (default: all
+     * processors), executor (default: a pool of daemon threads owned by the initializer), chunk
+     * size, warm-up. None of them changes a bit of the output.
+     */
     public static final class Builder {
         private Backend backend;
         private String backendName;
         private int threads = Runtime.getRuntime().availableProcessors();
         private long chunkElements = Integer.MAX_VALUE;
+        private Executor executor;
+        private boolean warmUp;
 
         private Builder() {
         }
 
+        /**
+         * The backend by name ({@code auto}, {@code native}, {@code java}, {@code mkl}, ...).
+         * {@link #build()} throws {@link BackendUnavailableException} if it cannot be used here.
+         */
         public Builder backend(String name) {
             this.backendName = Checks.notNull(name, "backend");
             this.backend = null;
             return this;
         }
 
+        /** A backend instance; it is put behind the validation gate ({@link Backends#validated}). */
         public Builder backend(Backend backend) {
             this.backend = Checks.notNull(backend, "backend");
             this.backendName = null;
             return this;
         }
 
+        /** How many pieces a large fill is split into, the calling thread running one of them. */
         public Builder threads(int threads) {
             this.threads = Checks.positive(threads, "threads");
+            return this;
+        }
+
+        /**
+         * Runs the pieces of a fill on {@code executor} (e.g. a service's own pool) instead of
+         * threads the initializer creates. The initializer never shuts it down. The calling
+         * thread also runs every piece the executor has not started, so a fill finishes even if
+         * the executor is saturated, rejects work, or is the one the caller runs on.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Checks.notNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * With {@code true}, {@link #build()} starts the worker threads and runs one small fill
+         * on every thread and one owned-tensor allocation, so the backend's and the allocator's
+         * libraries are loaded and the first real fill pays for neither. Default {@code false}.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
             return this;
         }
 
@@ -609,10 +420,18 @@ public final class Initializer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws BackendUnavailableException if the backend named cannot be used here
+         * @throws IllegalArgumentException if no backend has that name
+         */
         public Initializer build() {
-            Backend b = backend != null ? backend
+            Backend b = backend != null ? Backends.validated(backend)
                     : Backends.select(backendName != null ? backendName : Backends.configuredName());
-            return new Initializer(b, threads, chunkElements);
+            Initializer init = new Initializer(b, threads, chunkElements, executor);
+            if (warmUp) {
+                init.warmUp();
+            }
+            return init;
         }
     }
 }

@@ -1,6 +1,15 @@
 package dev.kaiming4j;
 
-/** A failure reported by a backend: carries the operation and the backend's status code. */
+/**
+ * A failure of kaiming4j that is not a bad argument (those are {@link IllegalArgumentException}s).
+ * Unchecked and never an {@link Error}, so a service can catch it and go on. The subclasses say
+ * what kind of failure it is:
+ * <ul>
+ *   <li>{@link BackendUnavailableException}: a backend asked for by name cannot load here;</li>
+ *   <li>{@link AllocationFailedException}: memory for a tensor could not be had (carries the size);</li>
+ *   <li>{@link NativeStatusException}: native code returned an error status (operation and code).</li>
+ * </ul>
+ */
 public class KaimingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -8,18 +17,21 @@ public class KaimingException extends RuntimeException {
     private final int code;
 
     public KaimingException(String operation, int code, String message) {
-        super(operation + " failed with status " + code + ": " + message);
+        this(operation, code, operation + " failed with status " + code + ": " + message, null);
+    }
+
+    public KaimingException(String operation, String message, Throwable cause) {
+        this(operation, 0, operation + " failed: " + message, cause);
+    }
+
+    /** For subclasses: the whole message as given. */
+    protected KaimingException(String operation, int code, String fullMessage, Throwable cause) {
+        super(fullMessage, cause);
         this.operation = operation;
         this.code = code;
     }
 
-    public KaimingException(String operation, String message, Throwable cause) {
-        super(operation + " failed: " + message, cause);
-        this.operation = operation;
-        this.code = 0;
-    }
-
-    /** The operation that failed, e.g. {@code vsRngGaussian}. */
+    /** The operation that failed, e.g. {@code k4j_fill}. */
     public String operation() {
         return operation;
     }

@@ -62,7 +62,7 @@ public final class Nonlinearity {
             case "elu": {
                 double alpha = Checks.finite(parameter.orElse(DEFAULT_ELU_ALPHA), "alpha");
                 DoubleUnaryOperator f = z -> z > 0 ? z : alpha * Math.expm1(z);
-                return new Nonlinearity(key, OptionalDouble.of(alpha), VariancePreservingGain.of(f), f,
+                return new Nonlinearity(key, OptionalDouble.of(alpha), VariancePreservingGain.of(key, f), f,
                         z -> z > 0 ? 1 : alpha * Math.exp(z));
             }
             default:
@@ -124,6 +124,9 @@ public final class Nonlinearity {
     /**
      * A user-supplied activation; its gain is {@code 1/sqrt(E[f(z)²])}. It has a
      * {@linkplain #apply value} but no {@linkplain #derivative derivative}.
+     *
+     * @throws IllegalArgumentException naming the activation if that gain is not finite or
+     *     outside [1e-6, 1e6] (see {@link VariancePreservingGain#of(String, DoubleUnaryOperator)})
      */
     public static Nonlinearity custom(String name, DoubleUnaryOperator function) {
         Checks.notNull(name, "name");
@@ -139,7 +142,7 @@ public final class Nonlinearity {
 
     /** The gain is computed from the very function {@link #apply} evaluates. */
     private static Nonlinearity numeric(String key, DoubleUnaryOperator f, DoubleUnaryOperator derivative) {
-        return new Nonlinearity(key, OptionalDouble.empty(), VariancePreservingGain.of(f), f, derivative);
+        return new Nonlinearity(key, OptionalDouble.empty(), VariancePreservingGain.of(key, f), f, derivative);
     }
 
     private static double sigmoid(double z) {

@@ -38,9 +38,9 @@ public final class OffHeapTensor implements AutoCloseable {
     /**
      * Allocates an uninitialized tensor; a zero-element shape allocates nothing.
      *
-     * @throws IllegalArgumentException if the byte size overflows or exceeds what the
-     *     allocator can serve
-     * @throws OutOfMemoryError if the machine cannot provide the memory
+     * @throws IllegalArgumentException if the byte size overflows a {@code long}
+     * @throws AllocationFailedException (with the size asked for) if the allocator or the
+     *     machine cannot provide the memory
      */
     public static OffHeapTensor allocate(Shape shape, DType dtype) {
         Checks.notNull(shape, "shape");

@@ -61,12 +61,37 @@ public final class VariancePreservingGain {
         return sum * PANEL / 2 / Math.sqrt(2 * Math.PI);
     }
 
-    /** {@code 1 / sqrt(E[f(z)²])}; fails if the moment is zero or not finite. */
+    /** Gains outside {@code [MIN_GAIN, MAX_GAIN]} are rejected: no usable activation needs them. */
+    public static final double MIN_GAIN = 1e-6;
+    /** See {@link #MIN_GAIN}. */
+    public static final double MAX_GAIN = 1e6;
+
+    /** {@code 1 / sqrt(E[f(z)²])}; fails as {@link #of(String, DoubleUnaryOperator)} does. */
     public static double of(DoubleUnaryOperator f) {
+        return of("function", f);
+    }
+
+    /**
+     * {@code 1 / sqrt(E[f(z)²])} of the activation called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the activation if E[f(z)²] is zero or not finite,
+     *     or the gain is outside [{@link #MIN_GAIN}, {@link #MAX_GAIN}]: a diverging
+     *     E[f(z)²] (f(z) = exp(z²)) integrates to a huge but finite number over [−16, 16], so
+     *     the range is what catches it before it writes near-zero weights
+     */
+    public static double of(String name, DoubleUnaryOperator f) {
+        Checks.notNull(name, "name");
         double m = secondMoment(f);
         if (!(m > 0) || !Double.isFinite(m)) {
-            throw new IllegalArgumentException("nonlinearity: E[f(z)^2] must be positive and finite, got " + m);
+            throw new IllegalArgumentException("nonlinearity: E[f(z)^2] of '" + name
+                    + "' must be positive and finite, got " + m);
         }
-        return 1 / Math.sqrt(m);
+        double gain = 1 / Math.sqrt(m);
+        if (!(gain >= MIN_GAIN && gain <= MAX_GAIN)) {
+            throw new IllegalArgumentException("nonlinearity: the variance-preserving gain of '" + name + "', " + gain
+                    + " (E[f(z)^2] = " + m + "), is outside [" + MIN_GAIN + ", " + MAX_GAIN
+                    + "]; does E[f(z)^2] diverge?");
+        }
+        return gain;
     }
 }

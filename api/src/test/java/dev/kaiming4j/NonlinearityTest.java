@@ -109,6 +109,30 @@ class NonlinearityTest {
         assertThrows(IllegalArgumentException.class, () -> VariancePreservingGain.of(z -> 0));
     }
 
+    @Test
+    void rejectsANumericGainThatIsNotFiniteOrOutOfRangeNamingTheActivation() {
+        // E[exp(z^2)^2] = E[exp(2 z^2)] diverges; over [-16, 16] it integrates to ~1e165, gain ~3e-83.
+        IllegalArgumentException diverging = assertThrows(IllegalArgumentException.class,
+                () -> Nonlinearity.custom("exp_sq", z -> Math.exp(z * z)));
+        assertTrue(diverging.getMessage().startsWith("nonlinearity: ") && diverging.getMessage().contains("'exp_sq'")
+                && diverging.getMessage().contains("outside"),
+                diverging.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> Nonlinearity.custom("nan_act", z -> Double.NaN));
+        assertTrue(nan.getMessage().contains("'nan_act'") && nan.getMessage().contains("finite"), nan.getMessage());
+        // f = c z has gain exactly 1/c: just inside and just outside both ends of [1e-6, 1e6].
+        assertEquals(1 / 9e5, Nonlinearity.custom("x9e5", z -> 9e5 * z).gain(), 1e-15);
+        assertEquals(1 / 1.1e-6, Nonlinearity.custom("x1.1e-6", z -> 1.1e-6 * z).gain(), 1e-3);
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> Nonlinearity.custom("x2e6", z -> 2e6 * z));
+        assertTrue(big.getMessage().contains("'x2e6'"), big.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Nonlinearity.custom("x5e-7", z -> 5e-7 * z));
+        // A named activation is checked the same way: ELU's gain goes below 1e-6 for a huge alpha.
+        IllegalArgumentException elu = assertThrows(IllegalArgumentException.class,
+                () -> Nonlinearity.of("elu", OptionalDouble.of(1e9)));
+        assertTrue(elu.getMessage().contains("'elu'"), elu.getMessage());
+    }
+
     private static double simpsonGain(java.util.function.DoubleUnaryOperator f) {
         int n = 200_000;
         double a = -20;

@@ -1,5 +1,6 @@
 package dev.kaiming4j.ref;
 
+import dev.kaiming4j.AllocationFailedException;
 import dev.kaiming4j.spi.NativeMemory;
 import dev.kaiming4j.spi.TensorAllocator;
 import java.nio.ByteBuffer;
@@ -24,13 +25,28 @@ public final class DirectBufferAllocator implements TensorAllocator {
         return 0;
     }
 
+    /**
+     * @throws IllegalArgumentException if {@code byteSize <= 0}
+     * @throws AllocationFailedException if {@code byteSize} exceeds {@link #MAX_BYTES}, or the
+     *     JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize}) refuses it
+     */
     @Override
     public Allocation allocate(long byteSize) {
-        if (byteSize <= 0 || byteSize > MAX_BYTES) {
-            throw new IllegalArgumentException("byteSize: " + byteSize + " is outside (0, " + MAX_BYTES
-                    + "]; larger tensors need the native allocator of kaiming4j-jni");
+        if (byteSize <= 0) {
+            throw new IllegalArgumentException("byteSize: must be positive, got " + byteSize);
         }
-        ByteBuffer raw = ByteBuffer.allocateDirect((int) byteSize + ALIGNMENT);
+        if (byteSize > MAX_BYTES) {
+            throw new AllocationFailedException("allocateDirect", 0, byteSize, "the pure-Java allocator serves at"
+                    + " most " + MAX_BYTES + " bytes; larger tensors need the native allocator of dev.kaiming4j:kaiming4j-jni",
+                    null);
+        }
+        ByteBuffer raw;
+        try {
+            raw = ByteBuffer.allocateDirect((int) byteSize + ALIGNMENT);
+        } catch (OutOfMemoryError e) {
+            // The JDK's direct-memory limit, not an exhausted heap: nothing was reserved.
+            throw new AllocationFailedException("allocateDirect", 0, byteSize, String.valueOf(e.getMessage()), e);
+        }
         // alignedSlice() would also round the end down to 64, cutting up to 63 bytes off.
         int pad = (int) (-NativeMemory.address(raw) & (ALIGNMENT - 1));
         ByteBuffer aligned = raw.slice(pad, (int) byteSize).order(ByteOrder.nativeOrder());

@@ -17,7 +17,9 @@ public interface Backend {
 
     /**
      * Writes elements {@code [first, first + count)} of the logical tensor to {@code target}.
-     * Arguments are already validated; {@code count} is positive.
+     * Implementations may assume the arguments valid and {@code count} positive: every call
+     * reaches them through the one validation gate, {@link dev.kaiming4j.Backends#validated},
+     * which is what {@code Backends.select} and {@code Initializer.backend()} hand out.
      */
     void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target);
 }

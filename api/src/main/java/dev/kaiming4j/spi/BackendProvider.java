@@ -16,6 +16,11 @@ public interface BackendProvider {
     /** Why the backend is unavailable, or null when it is available. */
     Throwable unavailabilityCause();
 
-    /** The backend; throws {@link UnsatisfiedLinkError} with the cause when unavailable. */
+    /**
+     * The raw backend, unchecked: callers put it behind {@link dev.kaiming4j.Backends#validated}
+     * (as {@code Backends.select} does) before filling through it.
+     *
+     * @throws dev.kaiming4j.BackendUnavailableException with the cause when unavailable
+     */
     Backend create();
 }

@@ -1,5 +1,6 @@
 package dev.kaiming4j.cli;
 
+import dev.kaiming4j.BackendUnavailableException;
 import dev.kaiming4j.Backends;
 import dev.kaiming4j.Initializer;
 import picocli.CommandLine.Option;
@@ -16,21 +17,14 @@ public final class BackendChoice {
     /** The initializer; an explicitly named backend that cannot load here is a failure (exit 1). */
     public Initializer initializer() {
         String name = backend != null ? backend : Backends.configuredName();
-        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
-        if (Backends.AUTO_ORDER.contains(key) && Backends.providers().stream().noneMatch(p -> p.name().equals(key))) {
-            throw new FailureException("backend '" + key + "' is not available here: its provider is not on the "
-                    + "class path (kaiming4j-jni for native, kaiming4j-mkl for mkl)");
-        }
         Initializer.Builder b = Initializer.builder().backend(name);
         if (threads != null) {
             b.threads(threads);
         }
         try {
             return b.build();
-        } catch (UnsatisfiedLinkError e) {
-            String cause = e.getCause() != null ? KaimingCommand.firstLine(String.valueOf(e.getCause().getMessage()))
-                    : KaimingCommand.firstLine(e.getMessage());
-            throw new FailureException("backend '" + key + "' is not available here: " + cause, e);
+        } catch (BackendUnavailableException e) {
+            throw new FailureException(KaimingCommand.firstLine(e.getMessage()), e);
         }
     }
 

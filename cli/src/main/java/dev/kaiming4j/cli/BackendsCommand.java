@@ -14,11 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code kaiming backends}: every backend, whether it works here, and why not. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
         description = {"Lists the backends, whether each is available here, and why not.", "",
-            "In 'auto' order; checking loads each backend (MKL can take seconds)."})
+            "Checking loads each backend (MKL can take seconds). 'auto' takes the first available of "
+                + "native and java, the backends with the reference's bits; mkl only when named."})
 final class BackendsCommand implements Callable<Integer> {
-    /** Cause shown for a backend of {@link Backends#AUTO_ORDER} whose provider was not discovered. */
-    static final String NOT_ON_CLASS_PATH = "its provider is not on the class path (kaiming4j-jni for native, kaiming4j-mkl for mkl)";
-
     @Spec
     CommandSpec cmd;
 
@@ -28,7 +26,7 @@ final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
-        List<String> names = new ArrayList<>(Backends.AUTO_ORDER);
+        List<String> names = new ArrayList<>(Backends.OURS);
         for (BackendProvider p : Backends.providers()) {
             if (!names.contains(p.name())) {
                 names.add(p.name());
@@ -36,13 +34,13 @@ final class BackendsCommand implements Callable<Integer> {
         }
         String auto = null;
         for (String name : names) {
-            BackendProvider p = Backends.providers().stream().filter(q -> q.name().equals(name)).findFirst()
-                    .orElse(null);
-            boolean available = p != null && p.isAvailable();
-            if (available && auto == null && Backends.AUTO_ORDER.contains(name)) {
+            Throwable unavailable = Backends.unavailabilityCause(name);
+            boolean available = unavailable == null;
+            if (available && Backends.AUTO_ORDER.contains(name)
+                    && (auto == null || Backends.AUTO_ORDER.indexOf(name) < Backends.AUTO_ORDER.indexOf(auto))) {
                 auto = name;
             }
-            String cause = available ? null : p == null ? NOT_ON_CLASS_PATH : describe(p.unavailabilityCause());
+            String cause = available ? null : describe(unavailable);
             if (json) {
                 out.println(new JsonLine().put("name", name).put("available", available).put("cause", cause));
             } else {

@@ -2,16 +2,19 @@ package dev.kaiming4j.jni;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
-import dev.kaiming4j.KaimingException;
+import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.spi.Backend;
-import dev.kaiming4j.spi.FillArguments;
 import dev.kaiming4j.spi.FillTarget;
 
 /**
  * The {@code native} backend: the C++ kernel of {@code native/} (SIMD with runtime dispatch)
  * through {@link KaimingJNI}. Bitwise equal to the {@code java} reference by contract.
+ *
+ * <p>Arguments arrive checked by the validation gate ({@link dev.kaiming4j.Backends#validated}),
+ * which is what {@link dev.kaiming4j.Backends#select} and the {@code Initializer} hand out;
+ * this class checks nothing itself.
  *
  * <p>Native memory ({@link FillTarget.Memory}) is written in place by one call. Heap arrays
  * are filled through a per-thread direct scratch, chunk by chunk, each chunk copied once
@@ -29,17 +32,8 @@ public final class NativeBackend implements Backend {
         return NAME;
     }
 
-    /** The version of the C library, e.g. {@code 0.1.0}. */
-    public String nativeVersion() {
-        return NativeLibrary.version();
-    }
-
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-        FillArguments.check(sampling, key, dtype, first, count, target);
-        if (count == 0) {
-            return;
-        }
         int dt = dtypeCode(dtype);
         int dist = distributionCode(sampling.distribution());
         double scale = sampling.scale();
@@ -56,10 +50,9 @@ public final class NativeBackend implements Backend {
         }
     }
 
-    /** Same as {@link #fill} into native memory, forcing one SIMD level (tests). */
+    /** Same as {@link #fill} into native memory, forcing one SIMD level (tests, which pass valid arguments). */
     static void fillAtLevel(int simdLevel, Sampling sampling, StreamKey key, DType dtype, long first, long count,
                             FillTarget.Memory target) {
-        FillArguments.check(sampling, key, dtype, first, count, target);
         check(KaimingJNI.k4j_fill_at_level(simdLevel, target.address(), dtypeCode(dtype),
                 distributionCode(sampling.distribution()), sampling.scale(), key.k0(), key.k1(), first, count));
     }
@@ -77,7 +70,7 @@ public final class NativeBackend implements Backend {
 
     static void check(int status) {
         if (status < 0) {
-            throw new KaimingException("k4j_fill", status, KaimingJNI.k4j_status_message(status));
+            throw new NativeStatusException("k4j_fill", status, KaimingJNI.k4j_status_message(status));
         }
     }
 

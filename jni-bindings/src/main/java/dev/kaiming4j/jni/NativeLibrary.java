@@ -1,5 +1,6 @@
 package dev.kaiming4j.jni;
 
+import dev.kaiming4j.BackendUnavailableException;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
@@ -15,7 +16,7 @@ import org.bytedeco.javacpp.Loader;
 /**
  * Loads {@code libjniKaimingJNI.so} once and decides, by a real call, whether the native kernel
  * works here (netty's {@code Epoll} pattern): the cause of unavailability is computed once,
- * kept, and attached to every {@link UnsatisfiedLinkError} thrown later. Loading happens when
+ * kept, and attached to every {@link BackendUnavailableException} thrown later. Loading happens when
  * this class initializes, i.e. the first time a provider or the allocator is asked for it.
  */
 final class NativeLibrary {
@@ -38,8 +39,8 @@ final class NativeLibrary {
 
     static void ensureAvailability() {
         if (UNAVAILABILITY_CAUSE != null) {
-            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("kaiming4j native library unavailable: "
-                    + UNAVAILABILITY_CAUSE).initCause(UNAVAILABILITY_CAUSE);
+            throw new BackendUnavailableException(NativeBackend.NAME, "kaiming4j native library unavailable: "
+                    + UNAVAILABILITY_CAUSE, UNAVAILABILITY_CAUSE);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.kaiming4j.jni;
 
-import dev.kaiming4j.KaimingException;
+import dev.kaiming4j.AllocationFailedException;
+import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.spi.TensorAllocator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +11,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Off-heap memory from {@code k4j_alloc}: any size, 64-byte aligned, transparent huge pages
- * requested, pages left untouched for the filling threads to fault in (DESIGN §6, §10).
+ * requested, pages left untouched for the filling threads to fault in (docs/DESIGN.md, "Memory").
  * Priority 10 when the native library loads, else -1 so the pure-Java allocator wins; asking
  * for the priority is what loads the library.
  */
@@ -29,8 +30,9 @@ public final class NativeTensorAllocator implements TensorAllocator {
 
     /**
      * @throws IllegalArgumentException if {@code byteSize <= 0}
-     * @throws OutOfMemoryError if the system cannot provide the memory
-     * @throws UnsatisfiedLinkError if the native library is unavailable (with the cause)
+     * @throws AllocationFailedException if the system cannot provide the memory, or
+     *     {@code k4j_alloc} refuses the size (with its status code)
+     * @throws dev.kaiming4j.BackendUnavailableException if the native library is unavailable (with the cause)
      */
     @Override
     public Allocation allocate(long byteSize) {
@@ -40,15 +42,12 @@ public final class NativeTensorAllocator implements TensorAllocator {
         NativeLibrary.ensureAvailability();
         Pointer out = new Pointer();
         int status = KaimingJNI.k4j_alloc(byteSize, out);
-        if (status == KaimingJNI.K4J_ERR_NOMEM) {
-            throw new OutOfMemoryError("k4j_alloc: cannot allocate " + byteSize + " bytes ("
-                    + KaimingJNI.k4j_status_message(status) + ")");
-        }
         if (status < 0) {
-            throw new KaimingException("k4j_alloc", status, KaimingJNI.k4j_status_message(status));
+            throw new AllocationFailedException("k4j_alloc", status, byteSize, KaimingJNI.k4j_status_message(status),
+                    null);
         }
         if (out.address() == 0) {
-            throw new KaimingException("k4j_alloc", status, "returned a null pointer for " + byteSize + " bytes");
+            throw new AllocationFailedException("k4j_alloc", status, byteSize, "returned a null pointer", null);
         }
         return new NativeAllocation(out.address(), byteSize);
     }
@@ -95,7 +94,7 @@ public final class NativeTensorAllocator implements TensorAllocator {
             if (freed.compareAndSet(false, true)) {
                 int status = KaimingJNI.k4j_free(address, byteSize);
                 if (status < 0) {
-                    throw new KaimingException("k4j_free", status, KaimingJNI.k4j_status_message(status));
+                    throw new NativeStatusException("k4j_free", status, KaimingJNI.k4j_status_message(status));
                 }
             }
         }

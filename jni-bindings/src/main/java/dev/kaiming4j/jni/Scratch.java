@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * A per-thread direct buffer that native code fills and Java then copies into a heap array
  * with one bulk copy: JavaCPP would otherwise copy a whole {@code float[]} in and out of
- * native code on every call (DESIGN §10). 256 KiB fits in L2, so the copy reads hot cache.
+ * native code on every call (docs/DESIGN.md, Memory). 256 KiB fits in L2, so the copy reads hot cache.
  */
 final class Scratch {
     static final int BYTES = 1 << 18;

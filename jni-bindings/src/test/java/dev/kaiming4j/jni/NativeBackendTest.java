@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
-import dev.kaiming4j.KaimingException;
+import dev.kaiming4j.Backends;
+import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.ref.JavaBackend;
@@ -169,6 +170,7 @@ class NativeBackendTest {
 
     @Test
     void rejectsBadArgumentsBeforeAnyNativeCall() {
+        Backend nativeBackend = Backends.validated(NativeBackendTest.nativeBackend);
         Sampling s = new Sampling(Distribution.NORMAL, 1);
         StreamKey k = StreamKey.ofSeed(1);
         float[] a = new float[8];
@@ -200,7 +202,7 @@ class NativeBackendTest {
         ByteBuffer b = Targets.direct(DType.FLOAT32, 4);
         int status = KaimingJNI.k4j_fill(Targets.memory(b).address(), 99, KaimingJNI.K4J_NORMAL, 1.0, 1, 0, 0, 4);
         assertTrue(status < 0, "an unknown dtype must be refused, got " + status);
-        KaimingException e = assertThrows(KaimingException.class, () -> NativeBackend.check(status));
+        NativeStatusException e = assertThrows(NativeStatusException.class, () -> NativeBackend.check(status));
         assertEquals("k4j_fill", e.operation());
         assertEquals(status, e.code());
         assertTrue(e.getMessage().contains(KaimingJNI.k4j_status_message(status)), e.getMessage());

@@ -41,7 +41,7 @@ public final class ProviderReport {
                 try {
                     p.create();
                     System.out.println("create|" + p.name() + "|returned");
-                } catch (UnsatisfiedLinkError e) {
+                } catch (RuntimeException e) {
                     System.out.println("create|" + p.name() + "|" + e.getClass().getName() + "|" + (e.getCause() == c));
                 }
             }

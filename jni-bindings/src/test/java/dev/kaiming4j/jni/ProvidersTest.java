@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kaiming4j.BackendUnavailableException;
 import dev.kaiming4j.Backends;
 import dev.kaiming4j.spi.BackendProvider;
 import java.nio.file.Files;
@@ -48,7 +49,8 @@ class ProvidersTest {
                 ProviderReport.testClassPath());
         assertEquals("false", r.get("native")[2]);
         assertTrue(r.get("native")[4].contains("kaiming4j.native.disable=true"), r.get("native")[4]);
-        assertEquals("java.lang.UnsatisfiedLinkError|true", r.get("create:native")[2] + "|" + r.get("create:native")[3]);
+        assertEquals(BackendUnavailableException.class.getName() + "|true",
+                r.get("create:native")[2] + "|" + r.get("create:native")[3]);
         assertEquals("java-direct", r.get("allocator")[1]);
         assertEquals("java", r.get("auto")[1]);
     }

@@ -6,11 +6,11 @@ import dev.kaiming4j.spi.BackendProvider;
 /**
  * Provides the {@code mkl} backend. MKL is loaded lazily, once, the first time
  * {@link #isAvailable()}, {@link #unavailabilityCause()} or {@link #create()} is called
- * (0.8 s warm, 3.9 s cold: JavaCPP unpacks its libraries), and self-tested; the cause of
- * unavailability is kept. This class never mentions an MKL type, so a class path without
- * the MKL artifacts only makes the backend unavailable, with the {@link NoClassDefFoundError}
- * as the cause. {@code -Dkaiming4j.mkl.disable=true} makes it unavailable without loading
- * anything. {@link MklFastBackendProvider} shares the load and its outcome.
+ * (seconds; docs/BENCHMARKS.md), and self-tested; the cause of unavailability is kept.
+ * This class never mentions an MKL type, so excluding the MKL artifacts only makes the
+ * backend unavailable, with the {@link NoClassDefFoundError} as the cause.
+ * {@code -Dkaiming4j.mkl.disable=true} makes it unavailable without loading anything.
+ * {@link MklFastBackendProvider} shares the load and its outcome.
  */
 public class MklBackendProvider implements BackendProvider {
     public static final String DISABLE_PROPERTY = "kaiming4j.mkl.disable";
@@ -45,8 +45,8 @@ public class MklBackendProvider implements BackendProvider {
     public Backend create() {
         Throwable cause = Load.UNAVAILABILITY_CAUSE;
         if (cause != null) {
-            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError(name() + " backend unavailable: " + cause)
-                    .initCause(cause);
+            throw new dev.kaiming4j.BackendUnavailableException(name(), name() + " backend unavailable: " + cause,
+                    cause);
         }
         return name().equals(MklBackend.FAST_NAME) ? Instances.FAST : Instances.DEFAULT;
     }

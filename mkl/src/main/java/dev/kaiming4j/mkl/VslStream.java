@@ -7,7 +7,7 @@ import static org.bytedeco.mkl.global.mkl_rt.vslNewStream;
 import static org.bytedeco.mkl.global.mkl_rt.vslNewStreamEx;
 import static org.bytedeco.mkl.global.mkl_rt.vslSkipAheadStream;
 
-import dev.kaiming4j.KaimingException;
+import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.StreamKey;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -50,10 +50,10 @@ final class VslStream implements AutoCloseable {
         }
     }
 
-    /** Throws {@link KaimingException} unless {@code status} is {@code VSL_STATUS_OK}. */
+    /** Throws {@link NativeStatusException} unless {@code status} is {@code VSL_STATUS_OK}. */
     static void check(String operation, int status) {
         if (status != VSL_STATUS_OK) {
-            throw new KaimingException(operation, status, statusName(status));
+            throw new NativeStatusException(operation, status, statusName(status));
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kaiming4j.Backends;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.KaimingException;
@@ -364,6 +365,7 @@ class MklBackendTest {
 
     @Test
     void rejectsBadArguments() {
+        Backend mkl = Backends.validated(MklBackendTest.mkl);
         Sampling s = new Sampling(Distribution.NORMAL, 1);
         assertThrows(IllegalArgumentException.class, () -> mkl.fill(s, StreamKey.ofSeed(1), DType.FLOAT32, 0, 5,
                 new FillTarget.FloatArray(new float[4], 0)));

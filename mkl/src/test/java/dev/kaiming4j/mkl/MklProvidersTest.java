@@ -57,7 +57,7 @@ class MklProvidersTest {
         for (String name : List.of("mkl", "mkl-fast")) {
             assertEquals("false", r.get(name)[2], name);
             assertTrue(r.get(name)[4].contains("kaiming4j.mkl.disable=true"), r.get(name)[4]);
-            assertEquals("java.lang.UnsatisfiedLinkError|true", r.get("create:" + name)[2] + "|"
+            assertEquals(dev.kaiming4j.BackendUnavailableException.class.getName() + "|true", r.get("create:" + name)[2] + "|"
                     + r.get("create:" + name)[3], name);
         }
         assertEquals("native", r.get("auto")[1]);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * A spread of specs with their standard deviation worked out by hand from DESIGN §9 (gain
+ * A spread of specs with their standard deviation worked out by hand from docs/DESIGN.md, Semantics (gain
  * table of torch.nn.init.calculate_gain, fans of PyTorch / Keras), independently of the API's
  * own fan and gain code. Shapes are chosen with 2^18 to 2^19 elements so that one tensor is a
  * sample large enough to resolve a 1% error of σ (see DetectionPowerTest).

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Backends against each other and against the contract's ideal values (DESIGN §4).
+ * Backends against each other and against the contract's ideal values (docs/DETERMINISM.md).
  *
  * <ul>
  *   <li>{@code native} (and any backend but {@code java} and {@code mkl}) must be within
@@ -45,11 +45,11 @@ class CrossBackendTest {
      * VSL's float profile (the {@code mkl-fast} float32 path; {@code mkl} rounds its float64
      * values once and stays far inside it): for |x|/scale below {@code MKL_FLOAT_BANDS[k]} the
      * relative error is at most {@code MKL_FLOAT_RELATIVE[k]}. Beyond 5σ: 0.121 measured on 2^24
-     * elements (docs/DETERMINISM.md §4a), taken as 0.13.
+     * elements (docs/DETERMINISM.md), taken as 0.13.
      */
     static final double[] MKL_FLOAT_BANDS = {2, 3, 4, 5, Double.POSITIVE_INFINITY};
     static final double[] MKL_FLOAT_RELATIVE = {3.3e-7, 1.2e-6, 2.6e-5, 1.9e-3, 0.13};
-    /** VSL's double ICDF: "accurate to ~7e-9 relative" (DESIGN §4), taken as 1e-8. */
+    /** VSL's double ICDF: "accurate to ~7e-9 relative" (docs/DETERMINISM.md), taken as 1e-8. */
     static final double MKL_DOUBLE_RELATIVE = 1e-8;
     /**
      * Float64 against {@link JavaBackend#ideal}: that oracle is the plain double evaluation,

@@ -3,6 +3,7 @@ package dev.kaiming4j.conformance;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,16 +25,23 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The determinism contract (DESIGN §4) on every available backend: thread count, chunk size,
+ * The determinism contract (docs/DETERMINISM.md) on every available backend: thread count, chunk size,
  * slices, N-d boxes and the kind of target never change a bit; seeds (all 64 bits of them)
  * do; no scale the API accepts produces ±inf or NaN or leaves the distribution's bounds.
  */
@@ -112,6 +120,54 @@ class DeterminismTest {
                         () -> "threads used: " + rec.threads.size() + " of " + parts),
                 () -> assertTrue(rec.largestCall.get() <= chunk, () -> "largest call " + rec.largestCall),
                 () -> assertTrue(rec.calls.get() >= (N + chunk - 1) / chunk, () -> "calls " + rec.calls));
+    }
+
+    static Stream<Named<Backend>> backends() {
+        return AvailableBackends.named();
+    }
+
+    /**
+     * A service's own executor runs the pieces without changing a bit and is never shut down by
+     * the initializer. Also when it cannot help: an executor that rejects everything, and a fill
+     * started on the only thread of a single-thread executor (its pieces queue behind the fill
+     * itself); the calling thread then runs every piece.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aUserExecutorDoesNotChangeABitAndIsNotShutDown(Backend backend) throws Exception {
+        InitSpec spec = spec(Distribution.NORMAL, DType.FLOAT32, 2024);
+        byte[] expected = reference(backend, spec);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            AtomicInteger handedIn = new AtomicInteger();
+            Executor counting = r -> {
+                handedIn.incrementAndGet();
+                pool.execute(r);
+            };
+            try (Initializer init = Initializer.builder().backend(backend).threads(7).chunkElements(1021)
+                    .executor(counting).build()) {
+                assertSameBits(expected, Samples.arrayBytes(init, spec), DType.FLOAT32, "a user executor");
+            }
+            // 7 pieces: the caller runs one, the executor is handed the other 6 (whoever ends up running them).
+            assertEquals(6, handedIn.get());
+            assertFalse(pool.isShutdown(), "close() must not shut down an executor it does not own");
+
+            Executor rejecting = r -> {
+                throw new RejectedExecutionException("full");
+            };
+            try (Initializer init = Initializer.builder().backend(backend).threads(7).executor(rejecting).build()) {
+                assertSameBits(expected, Samples.arrayBytes(init, spec), DType.FLOAT32, "a rejecting executor");
+            }
+            try (Initializer init = Initializer.builder().backend(backend).threads(4).executor(single).build()) {
+                // The timeout only turns a deadlock into a failure; it measures nothing.
+                byte[] fromInside = single.submit(() -> Samples.arrayBytes(init, spec)).get(10, TimeUnit.MINUTES);
+                assertSameBits(expected, fromInside, DType.FLOAT32, "a fill on the executor's only thread");
+            }
+        } finally {
+            pool.shutdown();
+            single.shutdown();
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -14,7 +14,7 @@ import org.apache.commons.statistics.distribution.UniformContinuousDistribution;
  * from the code under test): N(0, σ²); U(−b, b) with b = σ√3; N(0, σ′²) cut at ±2σ′ with
  * σ′ = σ / s(2), s(a)² = 1 − 2aφ(a)/(2Φ(a) − 1) the variance of a unit normal cut at ±a.
  *
- * <p>A dtype only rounds the ideal values (DESIGN §4), so the law of a float16/bfloat16 tensor
+ * <p>A dtype only rounds the ideal values (docs/DETERMINISM.md), so the law of a float16/bfloat16 tensor
  * is the law of round(X), X ~ target: a discrete law. {@link RoundedLaw} computes it exactly
  * by enumerating every representable value; float32 and float64 use the continuous law (their
  * rounding moves the CDF by at most 2^-24 · max|x·f(x)| ≤ 3e-8, five orders of magnitude
@@ -61,7 +61,7 @@ final class TargetLaw {
         return UNIT.cumulativeProbability(CUT) - UNIT.cumulativeProbability(-CUT);
     }
 
-    /** Largest |x| the contract allows before rounding: 6.34σ, b, 2σ′ (DESIGN §4, Sampling). */
+    /** Largest |x| the contract allows before rounding: 6.34σ, b, 2σ′ (docs/DETERMINISM.md, Sampling). */
     double maxAbs() {
         return maxAbs(distribution, std);
     }

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * ONNX Runtime, the reference consumer (DESIGN §6), runs a real model on weights kaiming4j
+ * ONNX Runtime, the reference consumer (docs/HANDOFF.md), runs a real model on weights kaiming4j
  * filled in place: {@code y = Relu(x · w1) · w2} with the weights as graph inputs
  * ({@code handoff/mlp.onnx}, written by {@code handoff/make_model.py}). The weights go to
  * {@code OnnxTensor.createTensor(env, directBuffer, shape)}; the output is checked against a

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
-import dev.kaiming4j.KaimingException;
+import dev.kaiming4j.AllocationFailedException;
+import dev.kaiming4j.BackendUnavailableException;
 import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.mkl.MklBackendProvider;
 import dev.kaiming4j.jni.NativeBackendProvider;
+import dev.kaiming4j.spi.BackendProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultTest {
     private static final String JNI_LIBRARY = "libjniKaimingJNI.so";
+    private static final String UNAVAILABLE = BackendUnavailableException.class.getName() + ": backend ";
     private static final Predicate<String> MKL = p -> p.contains("/org/bytedeco/mkl/");
     private static final Predicate<String> JNI = p -> p.contains("jni-bindings") || p.contains("kaiming4j-jni");
 
@@ -50,7 +53,7 @@ class FaultTest {
 
     @Test
     void mklAbsentAutoFallsBackExplicitMklFailsWithItsCause() throws Exception {
-        // native disabled too, so auto must walk past both native and mkl to java.
+        // native disabled too, so auto must take java (it never takes mkl).
         ChildJvm.Result r = ChildJvm.withTestClassPath().without(MKL, "MKL jars")
                 .option("-D" + NativeBackendProvider.DISABLE_PROPERTY + "=true")
                 .run(FaultProbe.class, dir, "mkl");
@@ -59,7 +62,7 @@ class FaultTest {
         assertTrue(r.value("cause.mkl").startsWith("java.lang.NoClassDefFoundError"), r.out());
         assertEquals("java", r.value("auto"));
         assertEquals(javaFirstBits(), r.value("auto.first"));
-        assertTrue(r.value("explicit.error").startsWith("java.lang.UnsatisfiedLinkError: mkl backend unavailable"), r.out());
+        assertTrue(r.value("explicit.error").startsWith(UNAVAILABLE + "'mkl' is not available here"), r.out());
         assertTrue(r.value("explicit.cause").startsWith("java.lang.NoClassDefFoundError"), r.out());
 
         // Without MKL but with the native library, auto takes native (its first choice).
@@ -103,10 +106,46 @@ class FaultTest {
         assertTrue(r.value("cause.native").startsWith("java.lang.UnsatisfiedLinkError"), r.out());
         assertEquals("java", r.value("auto"), r.out());
         assertEquals(javaFirstBits(), r.value("auto.first"));
-        assertTrue(r.value("explicit.error").startsWith("java.lang.UnsatisfiedLinkError: kaiming4j native library unavailable"),
-                r.out());
+        assertTrue(r.value("explicit.error").startsWith(UNAVAILABLE + "'native' is not available here"), r.out());
         assertTrue(r.value("explicit.cause").startsWith("java.lang.UnsatisfiedLinkError"), r.out());
         assertEquals("java-direct", r.value("allocator"));
+        assertTrue(r.err().contains("kaiming4j backend auto chose java; skipped native: unavailable: "
+                + "java.lang.UnsatisfiedLinkError"), "one log line says why: " + r.err());
+    }
+
+    @Test
+    void withNativeDisabledAutoIsJavaSaysWhyAndGivesNativesBits() throws Exception {
+        ChildJvm.Result r = ChildJvm.withTestClassPath()
+                .option("-D" + NativeBackendProvider.DISABLE_PROPERTY + "=true")
+                .run(FaultProbe.class, dir, "native");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("java", r.value("auto"), r.out());
+        // Never mkl, although it is available here: its bits differ from native's.
+        assertEquals("true", r.value("available.mkl"), r.out());
+        assertTrue(r.err().contains("kaiming4j backend auto chose java; skipped native: unavailable: "
+                + "java.lang.UnsupportedOperationException: native backend disabled by -D"
+                + NativeBackendProvider.DISABLE_PROPERTY + "=true"), r.err());
+        assertTrue(r.err().contains("mkl: not chosen by auto"), r.err());
+        assertEquals(1, r.err().split("kaiming4j backend auto chose", -1).length - 1, "logged once: " + r.err());
+        try (Initializer nativeInit = Initializer.builder().backend("native").build()) {
+            assertEquals(FaultProbe.digest(nativeInit), r.value("auto.digest"));
+        }
+        assertTrue(r.value("explicit.error").startsWith(UNAVAILABLE + "'native' is not available here"), r.out());
+    }
+
+    @Test
+    void providerPresentButNotRegisteredIsNamedInTheLog() throws Exception {
+        // What a shaded jar that did not merge META-INF/services looks like: classes, no service file.
+        Path jni = copyJni(dir.resolve("jni-shaded"), name -> name.equals("META-INF/services/" + BackendProvider.class.getName()),
+                null);
+        ChildJvm.Result r = withJni(jni).run(FaultProbe.class, dir, "native");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals(null, r.value("available.native"), "not registered: " + r.out());
+        assertEquals("java", r.value("auto"), r.out());
+        String named = NativeBackendProvider.class.getName() + " is on the class path but not registered";
+        assertTrue(r.err().contains("WARNING") && r.err().contains(named), r.err());
+        assertTrue(r.value("explicit.error").startsWith(UNAVAILABLE + "'native' is not available here: its provider "
+                + named), r.out());
     }
 
     @Test
@@ -115,14 +154,16 @@ class FaultTest {
         // 2^29 floats = 2 GiB: beyond what a ByteBuffer can address.
         ChildJvm.Result huge = withJni(jni).run(FaultProbe.class, dir, "java", Long.toString(1L << 29));
         assertEquals(0, huge.exit(), huge.err());
-        assertTrue(huge.value("allocate.error").startsWith("java.lang.IllegalArgumentException: byteSize:"), huge.out());
+        assertTrue(huge.value("allocate.error").startsWith(AllocationFailedException.class.getName()
+                + ": allocateDirect: cannot allocate 2147483648 bytes: the pure-Java allocator serves at most"), huge.out());
         assertEquals("0", huge.value("allocate.outstandingChange"));
 
-        // 64 MiB against a 32 MiB direct-memory limit: the JDK's OutOfMemoryError, nothing accounted.
+        // 64 MiB against a 32 MiB direct-memory limit: the JDK's OutOfMemoryError becomes ours, nothing accounted.
         ChildJvm.Result limited = withJni(jni).option("-XX:MaxDirectMemorySize=32m")
                 .run(FaultProbe.class, dir, "java", Long.toString(1L << 24));
         assertEquals(0, limited.exit(), limited.err());
-        assertTrue(limited.value("allocate.error").startsWith("java.lang.OutOfMemoryError"), limited.out());
+        assertTrue(limited.value("allocate.error").startsWith(AllocationFailedException.class.getName()
+                + ": allocateDirect: cannot allocate 67108864 bytes"), limited.out());
         assertEquals("0", limited.value("allocate.outstandingChange"));
     }
 
@@ -134,19 +175,23 @@ class FaultTest {
         // 4 TiB: more than this machine's RAM + swap, so the kernel refuses the mapping.
         Shape fourTiB = Shape.of(1L << 40);
         if ("native".equals(OffHeapTensor.allocatorName())) {
-            OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> OffHeapTensor.allocate(fourTiB, DType.FLOAT32));
+            AllocationFailedException e = assertThrows(AllocationFailedException.class,
+                    () -> OffHeapTensor.allocate(fourTiB, DType.FLOAT32));
             assertTrue(e.getMessage().startsWith("k4j_alloc: cannot allocate 4398046511104 bytes"), e.getMessage());
+            assertEquals(4L << 40, e.requestedBytes());
             try (Initializer init = Initializer.create()) {
                 InitSpec spec = InitSpec.kaiming(1L << 20, 1L << 20).build();
-                assertThrows(OutOfMemoryError.class, () -> init.allocate(spec));
+                assertEquals(4L << 40, assertThrows(AllocationFailedException.class, () -> init.allocate(spec)).requestedBytes());
             }
-            // 2^61 bytes: beyond what the allocator accepts at all; a status code, not a crash.
-            KaimingException k = assertThrows(KaimingException.class,
+            // 2^61 bytes: beyond what the allocator accepts at all; the same exception, with k4j_alloc's status.
+            AllocationFailedException k = assertThrows(AllocationFailedException.class,
                     () -> OffHeapTensor.allocate(Shape.of(1L << 59), DType.FLOAT32));
             assertEquals("k4j_alloc", k.operation());
             assertTrue(k.code() < 0);
+            assertEquals(1L << 61, k.requestedBytes());
         } else {
-            assertThrows(IllegalArgumentException.class, () -> OffHeapTensor.allocate(fourTiB, DType.FLOAT32));
+            assertEquals(4L << 40, assertThrows(AllocationFailedException.class,
+                    () -> OffHeapTensor.allocate(fourTiB, DType.FLOAT32)).requestedBytes());
         }
         assertEquals(before, OffHeapTensor.outstandingBytes());
     }
@@ -156,11 +201,21 @@ class FaultTest {
      * is left out ({@code transform == null}) or replaced by {@code transform(original)}.
      */
     private static Path copyJniWithLibrary(Path to, java.util.function.UnaryOperator<byte[]> transform) throws IOException {
+        return copyJni(to, name -> name.endsWith(JNI_LIBRARY), transform);
+    }
+
+    /**
+     * A copy of the kaiming4j-jni class path entry in which the entries named as {@code which}
+     * says are left out ({@code transform == null}) or replaced by {@code transform(original)};
+     * fails unless one was.
+     */
+    private static Path copyJni(Path to, Predicate<String> which, java.util.function.UnaryOperator<byte[]> transform)
+            throws IOException {
         Path from = ChildJvm.withTestClassPath().entry(JNI, "kaiming4j-jni");
         boolean[] found = {false};
         Files.createDirectories(to);
         EntryWriter write = (name, content) -> {
-            if (name.endsWith(JNI_LIBRARY)) {
+            if (which.test(name)) {
                 found[0] = true;
                 if (transform == null) {
                     return;
@@ -194,7 +249,7 @@ class FaultTest {
                 }
             }
         }
-        assertTrue(found[0], "no " + JNI_LIBRARY + " in " + from);
+        assertTrue(found[0], "no entry to leave out or replace in " + from);
         return to;
     }
 
