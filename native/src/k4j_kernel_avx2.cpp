@@ -124,16 +124,6 @@ inline void philox_4_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
 
 inline __m256d abs_pd(__m256d x) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), x); }
 
-inline __m256d horner8(__m256d r, const double c[8]) {
-    __m256d s = _mm256_fmadd_pd(_mm256_set1_pd(c[0]), r, _mm256_set1_pd(c[1]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[2]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[3]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[4]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[5]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[6]));
-    return _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[7]));
-}
-
 /**
  * x = (int32(w) + 1/2) * 2^-32 for 4 words, exactly, in integer operations plus one exact
  * subtraction (no multiply on the FMA ports). With u = w ^ 2^31 = int32(w) + 2^31, the double
@@ -148,13 +138,6 @@ inline __m256d offsets(const uint32_t *w) {
     const __m256d y = _mm256_castsi256_pd(_mm256_xor_si256(_mm256_slli_epi64(wz, 20),
                                                            _mm256_set1_epi64x(c)));
     return _mm256_sub_pd(y, _mm256_set1_pd(Twice ? 3.0 : 1.5));
-}
-
-inline __m256d quantile_central(__m256d q) {
-    __m256d r = _mm256_fnmadd_pd(q, q, _mm256_set1_pd(0.180625));  // fma(-q, q, 0.180625)
-    __m256d num = horner8(r, kCentralNum);
-    __m256d den = horner8(r, kCentralDen);
-    return _mm256_div_pd(_mm256_mul_pd(q, num), den);
 }
 
 /** FdlibmLog.fraction for 4 positive normal doubles: the f of x = 2^k (1 + f); exact. */
@@ -182,43 +165,7 @@ inline __m256d fdlibm_exponent(__m256d x) {
     return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_castpd_si256(magic))), magic);
 }
 
-inline __m256d fdlibm_log(__m256d x) {
-    __m256d f = fdlibm_fraction(x);
-    __m256d dk = fdlibm_exponent(x);
-    __m256d s = _mm256_div_pd(f, _mm256_add_pd(_mm256_set1_pd(2.0), f));
-    __m256d z = _mm256_mul_pd(s, s);
-    __m256d w = _mm256_mul_pd(z, z);
-    __m256d t1 = _mm256_mul_pd(
-        w, _mm256_add_pd(_mm256_set1_pd(kLg2),
-                         _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg4),
-                                                        _mm256_mul_pd(w, _mm256_set1_pd(kLg6))))));
-    __m256d t2 = _mm256_mul_pd(
-        z, _mm256_add_pd(
-               _mm256_set1_pd(kLg1),
-               _mm256_mul_pd(w, _mm256_add_pd(
-                                    _mm256_set1_pd(kLg3),
-                                    _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg5),
-                                                                   _mm256_mul_pd(w, _mm256_set1_pd(kLg7))))))));
-    __m256d r = _mm256_add_pd(t2, t1);
-    __m256d hfsq = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), f), f);
-    __m256d inner = _mm256_add_pd(_mm256_mul_pd(s, _mm256_add_pd(hfsq, r)),
-                                  _mm256_mul_pd(dk, _mm256_set1_pd(kLn2Lo)));
-    return _mm256_sub_pd(_mm256_mul_pd(dk, _mm256_set1_pd(kLn2Hi)),
-                         _mm256_sub_pd(_mm256_sub_pd(hfsq, inner), f));
-}
-
-inline __m256d quantile_tail(__m256d q) {
-    const __m256d sign = _mm256_set1_pd(-0.0);
-    __m256d aq = abs_pd(q);
-    __m256d lg = fdlibm_log(_mm256_sub_pd(_mm256_set1_pd(0.5), aq));
-    __m256d r = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_xor_pd(lg, sign)), _mm256_set1_pd(1.6));
-    __m256d num = horner8(r, kTailNum);
-    __m256d den = horner8(r, kTailDen);
-    __m256d z = _mm256_div_pd(num, den);
-    return _mm256_xor_pd(z, _mm256_and_pd(q, sign));
-}
-
-/** AVX2 operations for the float64 precise path's template (k4j_precise.hpp). */
+/** AVX2 operations for the mapping templates (k4j_mapping.hpp). */
 struct Avx2Ops {
     using V = __m256d;
     static V set(double c) { return _mm256_set1_pd(c); }
@@ -234,10 +181,12 @@ struct Avx2Ops {
     static V sign_one(V a) {
         return _mm256_or_pd(_mm256_and_pd(a, _mm256_set1_pd(-0.0)), _mm256_set1_pd(1.0));
     }
+    static V flip_sign(V z, V q) { return _mm256_xor_pd(z, _mm256_and_pd(q, _mm256_set1_pd(-0.0))); }
     static V fraction(V p) { return fdlibm_fraction(p); }
     static V exponent(V p) { return fdlibm_exponent(p); }
 };
 
+using PlainAvx2 = Plain<Avx2Ops>;
 using PreciseAvx2 = Precise<Avx2Ops>;
 
 /**
@@ -252,7 +201,7 @@ inline __m256d tail_values(__m256d x, __m256d vscale) {
         return PreciseAvx2::tail(qh, ql, vscale);
     }
     if (Dist == kTruncatedNormal) x = _mm256_mul_pd(x, _mm256_set1_pd(kTruncationMass));
-    return _mm256_mul_pd(vscale, quantile_tail(x));
+    return _mm256_mul_pd(vscale, PlainAvx2::tail(x));
 }
 
 /** Low 32 bits of each 64-bit lane (lane masks: both halves equal). */
@@ -357,7 +306,7 @@ inline unsigned central_vector(TailQueue &tq, unsigned nq, const uint32_t *w, un
     if (Partial) tm &= (1u << valid) - 1;
     const __m256d central = kUsesPrecisePath<Dist, DType>
                                 ? PreciseAvx2::central(q, ql, vscale)
-                                : _mm256_mul_pd(vscale, quantile_central(q));
+                                : _mm256_mul_pd(vscale, PlainAvx2::central(q));
     store4<DType>(dst, k + v, central, Partial ? valid : 4);
     const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
     _mm256_storeu_pd(tq.q + nq,

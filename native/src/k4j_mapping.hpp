@@ -1,44 +1,90 @@
-// The float64 precise path (WordMapping.scaledQuantilePrecise: AS 241 in double-double with the
-// scaling fused into the last rounding) written once over an "ops" type, so the scalar kernel
-// (V = double) and the SIMD kernels (V = __m256d, __m512d) execute the same operations in the
-// same order by construction. An ops type O provides, for its vector type O::V:
+// The word mapping (WordMapping, FdlibmLog) written once over an "ops" type, so the scalar
+// kernel (V = double) and the SIMD kernels (V = __m256d, __m512d) execute the same operations in
+// the same order by construction. An ops type O provides, for its vector type O::V:
 //   set(double), add, sub, mul, div, fma(a, b, c) = a*b + c rounded once, fnma(a, b, c) =
 //   -(a*b) + c rounded once (= Java's Math.fma(-a, b, c)), sqrt, abs, neg, sign_one(x) =
-//   copysign(1, x), and FdlibmLog's reduction fraction(p) and exponent(p) (as a double).
+//   copysign(1, x), flip_sign(z, q) = (q < 0 ? -z : z) for q not zero or NaN, and FdlibmLog's
+//   reduction fraction(p) and exponent(p) (as a double).
+//   * Plain<O>: the double evaluation of AS 241 (WordMapping.normalQuantileOfOffset), used for
+//     float32, float16 and bfloat16 output.
+//   * Precise<O>: the double-double evaluation with the scaling fused into the last rounding
+//     (WordMapping.scaledQuantilePrecise), used for float64 output.
 // Include only from inside k4j's anonymous namespace (see k4j_scalar.hpp).
-#ifndef KAIMING4J_PRECISE_HPP
-#define KAIMING4J_PRECISE_HPP
+#ifndef KAIMING4J_MAPPING_HPP
+#define KAIMING4J_MAPPING_HPP
 
-// WordMapping's double-double coefficients, index i = coefficient of r^i (Java order).
-constexpr double kPA[8] = {3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
-                           13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
-                           33430.575583588128105, 2509.0809287301226727};
+// The low parts of WordMapping's double-double coefficients (index i: coefficient of r^i); the
+// high parts are AS 241's coefficients in k4j_constants.hpp.
 constexpr double kPALo[8] = {
     0x1.2263be718a227p-54, -0x1.3edd555d5f911p-49, 0x1.a5b98d03a3d28p-44, 0x1.ca378019effc3p-42,
     0x1.062bbbb1cbfe8p-39, -0x1.b5ed34d74bb06p-38, -0x1.dd46d6dd04d3ep-44, 0x1.90d3b8879de69p-46};
-constexpr double kPB[8] = {1.0, 42.313330701600911252, 687.1870074920579083,
-                           5394.1960214247511077, 21213.794301586595867, 39307.89580009271061,
-                           28729.085735721942674, 5226.495278852854561};
 constexpr double kPBLo[8] = {
     0.0, -0x1.68da6b70a4ff9p-59, 0x1.7b3d7fc3690b3p-46, 0x1.f4b7fb990d053p-45,
     -0x1.d673ca2fbe275p-41, 0x1.1137ba8e1e15fp-39, -0x1.0a3aa2b3a8612p-42, 0x1.2fd1c171bb452p-43};
-constexpr double kPC[8] = {1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
-                           3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
-                           0.0227238449892691845833, 7.7454501427834140764e-4};
 constexpr double kPCLo[8] = {
     0x1.9ec83fc049717p-54, -0x1.9235595306b7ap-52, 0x1.d9fe254e80969p-52, 0x1.57910f2a22305p-54,
     -0x1.badeef3181979p-55, 0x1.17c7c10488fe3p-63, 0x1.87eab6f993af5p-61, 0x1.99cdebaa8282bp-66};
-constexpr double kPD[8] = {1.0, 2.05319162663775882187, 1.6763848301838038494,
-                           0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966,
-                           5.475938084995344946e-4, 1.05075007164441684324e-9};
 constexpr double kPDLo[8] = {
     0.0, -0x1.a440e24c5db80p-53, 0x1.da678802a2307p-55, -0x1.f2359445866c9p-58,
     -0x1.9f5e911a9836dp-59, 0x1.6a1b022eed3efp-62, -0x1.eef95395b2f88p-65, -0x1.55355e9c4d438p-85};
-constexpr double kCentralSquare = 0.180625;
 constexpr double kCentralSquareLo = -0x1.1eb851eb851ecp-57;
-constexpr double kTailShift = 1.6;
 constexpr double kTailShiftLo = -0x1.999999999999ap-54;
 constexpr double kTruncationMassLo = 0x1.98c5d9f298e61p-59;
+
+/** FdlibmLog's pieces. */
+template <class O>
+struct Fdlibm {
+    using V = typename O::V;
+
+    /** FdlibmLog.remainder: s (hfsq + R(s^2)) + k LN2_LO. */
+    static V remainder(V f, V dk) {
+        V s = O::div(f, O::add(O::set(2.0), f));
+        V z = O::mul(s, s);
+        V w = O::mul(z, z);
+        V t1 = O::mul(w, O::add(O::set(kLg2), O::mul(w, O::add(O::set(kLg4), O::mul(w, O::set(kLg6))))));
+        V t2 = O::mul(z, O::add(O::set(kLg1),
+                                O::mul(w, O::add(O::set(kLg3),
+                                                 O::mul(w, O::add(O::set(kLg5), O::mul(w, O::set(kLg7))))))));
+        V r = O::add(t2, t1);
+        return O::add(O::mul(s, O::add(half_f_squared(f), r)), O::mul(dk, O::set(kLn2Lo)));
+    }
+
+    /** hfsq = 0.5 * f * f. */
+    static V half_f_squared(V f) { return O::mul(O::mul(O::set(0.5), f), f); }
+
+    /** FdlibmLog.log(fraction(p), exponent(p)) for positive normal p. */
+    static V log(V p) {
+        V f = O::fraction(p);
+        V dk = O::exponent(p);
+        return O::sub(O::mul(dk, O::set(kLn2Hi)), O::sub(O::sub(half_f_squared(f), remainder(f, dk)), f));
+    }
+};
+
+/** WordMapping's double evaluation of AS 241 (normalQuantileOfOffset's two branches). */
+template <class O>
+struct Plain {
+    using V = typename O::V;
+
+    /** c[7] r^7 + ... + c[0] by Horner's rule, one fma per step (WordMapping.horner8). */
+    static V horner8(V r, const double c[8]) {
+        V s = O::fma(O::set(c[7]), r, O::set(c[6]));
+        for (int i = 5; i >= 0; i--) s = O::fma(s, r, O::set(c[i]));
+        return s;
+    }
+
+    /** WordMapping.centralQuantile, |q| <= 0.425. */
+    static V central(V q) {
+        V r = O::fnma(q, q, O::set(kCentralSquare));
+        return O::div(O::mul(q, horner8(r, kCentralNum)), horner8(r, kCentralDen));
+    }
+
+    /** WordMapping.tailQuantile, 0.425 < |q| < 1/2. */
+    static V tail(V q) {
+        V p = O::sub(O::set(0.5), O::abs(q));
+        V r = O::sub(O::sqrt(O::neg(Fdlibm<O>::log(p))), O::set(kTailShift));
+        return O::flip_sign(O::div(horner8(r, kTailNum), horner8(r, kTailDen)), q);
+    }
+};
 
 template <class O>
 struct Precise {
@@ -58,7 +104,7 @@ struct Precise {
         V c = O::set(kCentralSquare);
         V rh = O::sub(c, sq);
         V rl = O::add(O::sub(O::sub(c, rh), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
-        return finish(rh, rl, qh, ql, kPA, kPALo, kPB, kPBLo, scale);
+        return finish(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen, kPBLo, scale);
     }
 
     /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch). */
@@ -67,9 +113,9 @@ struct Precise {
         V p = O::sub(O::set(0.5), O::abs(qh));
         V f = O::fraction(p);
         V dk = O::exponent(p);
-        V hfsq = O::mul(O::mul(O::set(0.5), f), f);
+        V hfsq = Fdlibm<O>::half_f_squared(f);
         V hfsq_lo = O::fma(O::mul(O::set(0.5), f), f, O::neg(hfsq));
-        V rem = remainder(f, dk);
+        V rem = Fdlibm<O>::remainder(f, dk);
         V k_ln2 = O::mul(dk, O::set(kLn2Hi));
         V log_hi = O::sub(k_ln2, O::sub(O::sub(hfsq, rem), f));
         V log_lo = O::add(O::sub(O::sub(O::sub(f, O::sub(log_hi, k_ln2)), hfsq), hfsq_lo), rem);
@@ -80,24 +126,10 @@ struct Precise {
         V shift = O::set(kTailShift);
         V rh = O::sub(sh, shift);
         V rl = O::add(O::sub(O::sub(sh, rh), shift), O::sub(sl, O::set(kTailShiftLo)));
-        return finish(rh, rl, mh, O::set(0.0), kPC, kPCLo, kPD, kPDLo, scale);
+        return finish(rh, rl, mh, O::set(0.0), kTailNum, kPCLo, kTailDen, kPDLo, scale);
     }
 
    private:
-    /** FdlibmLog.remainder: s (hfsq + R(s^2)) + k LN2_LO. */
-    static V remainder(V f, V dk) {
-        V s = O::div(f, O::add(O::set(2.0), f));
-        V z = O::mul(s, s);
-        V w = O::mul(z, z);
-        V t1 = O::mul(w, O::add(O::set(kLg2), O::mul(w, O::add(O::set(kLg4), O::mul(w, O::set(kLg6))))));
-        V t2 = O::mul(z, O::add(O::set(kLg1),
-                                O::mul(w, O::add(O::set(kLg3),
-                                                 O::mul(w, O::add(O::set(kLg5), O::mul(w, O::set(kLg7))))))));
-        V r = O::add(t2, t1);
-        V hfsq = O::mul(O::mul(O::set(0.5), f), f);
-        return O::add(O::mul(s, O::add(hfsq, r)), O::mul(dk, O::set(kLn2Lo)));
-    }
-
     /** One compensated Horner step (TwoProd, TwoSum) of (h, l) <- (h, l) * (rh, rl) + c. */
     static void horner_step(V &h, V &l, V rh, V rl, double c, double c_lo) {
         V ph = O::mul(h, rh);
