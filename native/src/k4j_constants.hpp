@@ -5,11 +5,20 @@
 
 #include <stdint.h>
 
+#include "kaiming4j/kaiming4j.h"
+
 namespace k4j {
 
-// Values of the ABI's dtype / distribution codes (kaiming4j.h), usable as template arguments.
-constexpr int kFloat32 = 0, kFloat64 = 1, kFloat16 = 2, kBFloat16 = 3;
-constexpr int kNormal = 0, kUniform = 1, kTruncatedNormal = 2;
+// The ABI's dtype / distribution codes (defined once, in kaiming4j.h) as template arguments.
+constexpr int kFloat32 = K4J_FLOAT32, kFloat64 = K4J_FLOAT64, kFloat16 = K4J_FLOAT16,
+              kBFloat16 = K4J_BFLOAT16;
+constexpr int kNormal = K4J_NORMAL, kUniform = K4J_UNIFORM,
+              kTruncatedNormal = K4J_TRUNCATED_NORMAL;
+// k4j_api.cpp validates codes as ranges [first, last]: the codes must stay contiguous.
+static_assert(kFloat64 == kFloat32 + 1 && kFloat16 == kFloat32 + 2 && kBFloat16 == kFloat32 + 3,
+              "dtype codes must be contiguous");
+static_assert(kUniform == kNormal + 1 && kTruncatedNormal == kNormal + 2,
+              "distribution codes must be contiguous");
 
 // Philox4x32-10 (Philox4x32.java).
 constexpr uint32_t kPhiloxM0 = 0xD2511F53u;

@@ -6,11 +6,7 @@
 //     the tail results are written straight to their destination elements (positions queued);
 //   * int -> double for the offsets and the log's exponent: exact bit constructions;
 //   * masked stores at the end of a range: a small stack buffer and memcpy.
-// Performance notes (Zen 3, 1 core): the central branch (two 7-FMA Horner chains and one
-// division per 4 lanes, all in double as the Java reference) plus Philox are the floor; the
-// tail (~15% of lanes: log, sqrt, two divisions) costs about a fifth of the time. Float64
-// normals run the double-double precise path (k4j_precise.hpp) through the same pipeline,
-// about 3.6x the float32 time (11.6 against 3.2 ns/element).
+// What limits each part is measured in native/README.md (figures live there, not here).
 #include <immintrin.h>
 
 #include "k4j_kernels.hpp"

@@ -40,7 +40,7 @@ public final class NativeTensorAllocator implements TensorAllocator {
         NativeLibrary.ensureAvailability();
         Pointer out = new Pointer();
         int status = KaimingJNI.k4j_alloc(byteSize, out);
-        if (status == KaimingJNI.K4J_ERR_NOMEM) {
+        if (status == Abi.ERR_NOMEM) {
             throw new OutOfMemoryError("k4j_alloc: cannot allocate " + byteSize + " bytes ("
                     + KaimingJNI.k4j_status_message(status) + ")");
         }
