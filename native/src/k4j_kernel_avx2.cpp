@@ -72,50 +72,79 @@ inline __m256i xor3(__m256i a, __m256i b, __m256i c) {
     return _mm256_xor_si256(_mm256_xor_si256(a, b), c);
 }
 
-/** Words of counter blocks b .. b+3 (one block per 64-bit lane) in stream order: 16 words. */
-inline void philox_rounds(__m256i ctr, const PhiloxKeys &keys, __m256i &lo, __m256i &hi) {
-    const __m256i m0 = _mm256_set1_epi64x(kPhiloxM0);
-    const __m256i m1 = _mm256_set1_epi64x(kPhiloxM1);
-    __m256i p0 = _mm256_mul_epu32(ctr, m0);
-    __m256i c0 = _mm256_xor_si256(_mm256_srli_epi64(ctr, 32), keys.k0[0]);
-    __m256i c1 = _mm256_setzero_si256();
-    __m256i c2 = _mm256_xor_si256(_mm256_srli_epi64(p0, 32), keys.k1[0]);
-    __m256i c3 = p0;
-    for (int r = 1; r < kPhiloxRounds; r++) {
-        p0 = _mm256_mul_epu32(c0, m0);
-        __m256i p1 = _mm256_mul_epu32(c2, m1);
+/**
+ * Philox4x32-10 of counter blocks b .. b+3, one block per 64-bit lane (the 32x32->64 products
+ * are _mm256_mul_epu32; the high halves of the lanes collect garbage it ignores), a round at
+ * a time so that a caller can spread the rounds between other work.
+ */
+struct Philox4 {
+    const PhiloxKeys &keys;
+    __m256i c0, c1, c2, c3;
+
+    Philox4(uint64_t b, const PhiloxKeys &k) : keys(k) {
+        // Round 0 with c1 = c2 = c3 = 0: the M1 product is 0.
+        const __m256i ctr = _mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3));
+        const __m256i p0 = _mm256_mul_epu32(ctr, _mm256_set1_epi64x(kPhiloxM0));
+        c0 = _mm256_xor_si256(_mm256_srli_epi64(ctr, 32), keys.k0[0]);
+        c1 = _mm256_setzero_si256();
+        c2 = _mm256_xor_si256(_mm256_srli_epi64(p0, 32), keys.k1[0]);
+        c3 = p0;
+    }
+
+    /** Round r (1 .. 9). */
+    void round(int r) {
+        const __m256i p0 = _mm256_mul_epu32(c0, _mm256_set1_epi64x(kPhiloxM0));
+        const __m256i p1 = _mm256_mul_epu32(c2, _mm256_set1_epi64x(kPhiloxM1));
         c0 = xor3(_mm256_srli_epi64(p1, 32), c1, keys.k0[r]);
         c2 = xor3(_mm256_srli_epi64(p0, 32), c3, keys.k1[r]);
         c1 = p1;
         c3 = p0;
     }
-    __m256i a = _mm256_blend_epi32(c0, _mm256_slli_epi64(c1, 32), 0xAA);
-    __m256i b = _mm256_blend_epi32(c2, _mm256_slli_epi64(c3, 32), 0xAA);
-    __m256i ul = _mm256_unpacklo_epi64(a, b);  // A0 B0 | A2 B2
-    __m256i uh = _mm256_unpackhi_epi64(a, b);  // A1 B1 | A3 B3
-    lo = _mm256_permute2x128_si256(ul, uh, 0x20);
-    hi = _mm256_permute2x128_si256(ul, uh, 0x31);
-}
 
-/** Words of counter blocks b .. b+7 in stream order into out[0 .. 32). */
+    /** After round 9: the 16 words in stream order into out[0 .. 16). */
+    void store(uint32_t *out) const {
+        // Lane j: A = (c0_j, c1_j), B = (c2_j, c3_j) as 32-bit pairs; stream order A0 B0 A1 B1 ..
+        const __m256i a = _mm256_blend_epi32(c0, _mm256_slli_epi64(c1, 32), 0xAA);
+        const __m256i b = _mm256_blend_epi32(c2, _mm256_slli_epi64(c3, 32), 0xAA);
+        const __m256i ul = _mm256_unpacklo_epi64(a, b);  // A0 B0 | A2 B2
+        const __m256i uh = _mm256_unpackhi_epi64(a, b);  // A1 B1 | A3 B3
+        _mm256_storeu_si256((__m256i *)out, _mm256_permute2x128_si256(ul, uh, 0x20));
+        _mm256_storeu_si256((__m256i *)(out + 8), _mm256_permute2x128_si256(ul, uh, 0x31));
+    }
+};
+
+/**
+ * The rounds of one Philox4 spread over the 7 Horner steps of Plain::central (its `between`),
+ * where they use the ports the FMA chains leave idle; `on` false: no words needed.
+ */
+struct PhiloxBetweenSteps {
+    Philox4 ph;
+    bool on;
+
+    /** Step i of 7 runs rounds 1 .. 9: two in each of the first two steps. */
+    void operator()(int i) {
+        if (!on) return;
+        if (i < 2) ph.round(2 * i + 1);
+        ph.round(i < 2 ? 2 * i + 2 : i + 3);
+    }
+};
+
+/** Words of counter blocks b .. b+7 in stream order into out[0 .. 32): two interleaved chains. */
 inline void philox_8_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
-    const __m256i base = _mm256_set1_epi64x((long long)b);
-    __m256i lo0, hi0, lo1, hi1;
-    philox_rounds(_mm256_add_epi64(base, _mm256_setr_epi64x(0, 1, 2, 3)), keys, lo0, hi0);
-    philox_rounds(_mm256_add_epi64(base, _mm256_setr_epi64x(4, 5, 6, 7)), keys, lo1, hi1);
-    _mm256_storeu_si256((__m256i *)out, lo0);
-    _mm256_storeu_si256((__m256i *)(out + 8), hi0);
-    _mm256_storeu_si256((__m256i *)(out + 16), lo1);
-    _mm256_storeu_si256((__m256i *)(out + 24), hi1);
+    Philox4 x(b, keys), y(b + 4, keys);
+    for (int r = 1; r < kPhiloxRounds; r++) {
+        x.round(r);
+        y.round(r);
+    }
+    x.store(out);
+    y.store(out + 16);
 }
 
 /** Words of counter blocks b .. b+3 in stream order into out[0 .. 16). */
 inline void philox_4_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
-    __m256i lo, hi;
-    philox_rounds(_mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3)),
-                  keys, lo, hi);
-    _mm256_storeu_si256((__m256i *)out, lo);
-    _mm256_storeu_si256((__m256i *)(out + 8), hi);
+    Philox4 x(b, keys);
+    for (int r = 1; r < kPhiloxRounds; r++) x.round(r);
+    x.store(out);
 }
 
 inline __m256d abs_pd(__m256d x) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), x); }
@@ -186,18 +215,25 @@ using PlainAvx2 = Plain<Avx2Ops>;
 using PreciseAvx2 = Precise<Avx2Ops>;
 
 /**
- * The value stored for tail lanes (|q| > 0.425) of offsets x: scale * quantile, or for float64
- * normals the precise path's tail branch.
+ * The values stored for tail lanes (|q| > 0.425) of N vectors of offsets x: scale * quantile,
+ * or for float64 normals the precise path's tail branch.
  */
-template <int Dist, int DType>
-inline __m256d tail_values(__m256d x, __m256d vscale) {
+template <int Dist, int DType, int N>
+inline void tail_values(const __m256d (&x)[N], __m256d vscale, __m256d (&z)[N]) {
     if (kUsesPrecisePath<Dist, DType>) {
-        __m256d qh = x, ql = _mm256_setzero_pd();
-        if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x, qh, ql);
-        return PreciseAvx2::tail(qh, ql, vscale);
+        for (int j = 0; j < N; j++) {
+            __m256d qh = x[j], ql = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh, ql);
+            z[j] = PreciseAvx2::tail(qh, ql, vscale);
+        }
+        return;
     }
-    if (Dist == kTruncatedNormal) x = _mm256_mul_pd(x, _mm256_set1_pd(kTruncationMass));
-    return _mm256_mul_pd(vscale, PlainAvx2::tail(x));
+    __m256d q[N];
+    for (int j = 0; j < N; j++) {
+        q[j] = Dist == kTruncatedNormal ? _mm256_mul_pd(x[j], _mm256_set1_pd(kTruncationMass)) : x[j];
+    }
+    PlainAvx2::tail<N>(q, z);
+    for (int j = 0; j < N; j++) z[j] = _mm256_mul_pd(vscale, z[j]);
 }
 
 /** Low 32 bits of each 64-bit lane (lane masks: both halves equal). */
@@ -263,7 +299,7 @@ struct TailQueue {
     alignas(64) double q[kChunk + 4];
     alignas(64) uint32_t pos[kChunk + 4];  // element index relative to `k`
     uint64_t k;                            // first element of the chunk (relative to dst)
-    unsigned n, done;                      // lanes queued, lanes already computed
+    unsigned n;                            // lanes queued
 };
 
 struct Scratch {
@@ -282,60 +318,70 @@ inline void store_lanes(void *dst, uint64_t k, __m256d v, const uint32_t *pos, u
 }
 
 /**
- * Central branch for 4 lanes, scaled, converted and stored to dst (tail lanes get a
- * placeholder); the offsets and chunk positions of lanes with |q| > 0.425 (~15%, in about half
- * of the vectors, at random) are appended to the tail queue through a table indexed by the
- * 4-bit lane mask, unconditionally (a branch on the mask would mispredict every other vector).
+ * Central branch for N vectors of 4 lanes (in lockstep, see Plain), scaled, converted and
+ * stored to dst (tail lanes get a placeholder); the offsets and chunk positions of lanes with
+ * |q| > 0.425 (~15%, in about half of the vectors, at random) are appended to the tail queue
+ * through a table indexed by the 4-bit lane mask, unconditionally (a branch on the mask would
+ * mispredict every other vector). `valid` (< 4, only with N = 1) limits the last vector.
  */
-template <int Dist, int DType, bool Partial>
-inline unsigned central_vector(TailQueue &tq, unsigned nq, const uint32_t *w, unsigned v,
-                               unsigned valid, __m256d vscale, void *dst, uint64_t k) {
-    const __m256d x = offsets(w + v);
-    __m256d q = x, ql = _mm256_setzero_pd();
-    if (kUsesPrecisePath<Dist, DType> && Dist == kTruncatedNormal) {
-        PreciseAvx2::truncated_offset(x, q, ql);
-    } else if (Dist == kTruncatedNormal) {
-        q = _mm256_mul_pd(x, _mm256_set1_pd(kTruncationMass));
+template <int Dist, int DType, int N, bool Partial = false, class Between = PlainAvx2::Nothing>
+inline unsigned central_vectors(TailQueue &tq, unsigned nq, const uint32_t *w, unsigned v,
+                                unsigned valid, __m256d vscale, void *dst, uint64_t k,
+                                Between &&between = Between()) {
+    static_assert(!Partial || N == 1, "a partial vector is handled alone");
+    __m256d x[N], q[N], z[N];
+    for (int j = 0; j < N; j++) {
+        x[j] = offsets(w + v + 4 * j);
+        q[j] = Dist == kTruncatedNormal ? _mm256_mul_pd(x[j], _mm256_set1_pd(kTruncationMass)) : x[j];
     }
-    unsigned tm = (unsigned)_mm256_movemask_pd(
-        _mm256_cmp_pd(abs_pd(q), _mm256_set1_pd(kCentralLimit), _CMP_GT_OQ));
-    if (Partial) tm &= (1u << valid) - 1;
-    const __m256d central = kUsesPrecisePath<Dist, DType>
-                                ? PreciseAvx2::central(q, ql, vscale)
-                                : _mm256_mul_pd(vscale, PlainAvx2::central(q));
-    store4<DType>(dst, k + v, central, Partial ? valid : 4);
-    const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
-    _mm256_storeu_pd(tq.q + nq,
-                     _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x), idx)));
-    _mm_storeu_si128((__m128i *)(tq.pos + nq),
-                     _mm_add_epi32(_mm_set1_epi32((int)v),
-                                   _mm_load_si128((const __m128i *)kPerm.index[tm])));
-    return nq + kPerm.count[tm];  // the count stays in a register (tq.n would be reloaded)
+    if (kUsesPrecisePath<Dist, DType>) {
+        for (int j = 0; j < N; j++) {
+            __m256d qh = x[j], ql = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh, ql);
+            q[j] = qh;
+            z[j] = PreciseAvx2::central(qh, ql, vscale);
+        }
+        for (int i = 0; i < 7; i++) between(i);  // as many steps as Plain::central calls
+    } else {
+        PlainAvx2::central<N>(q, z, [&](int i) { between(i); });
+        for (int j = 0; j < N; j++) z[j] = _mm256_mul_pd(vscale, z[j]);
+    }
+    for (int j = 0; j < N; j++) {
+        const unsigned u = v + 4 * j;
+        unsigned tm = (unsigned)_mm256_movemask_pd(
+            _mm256_cmp_pd(abs_pd(q[j]), _mm256_set1_pd(kCentralLimit), _CMP_GT_OQ));
+        if (Partial) tm &= (1u << valid) - 1;
+        store4<DType>(dst, k + u, z[j], Partial ? valid : 4);
+        const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
+        _mm256_storeu_pd(tq.q + nq,
+                         _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x[j]), idx)));
+        _mm_storeu_si128((__m128i *)(tq.pos + nq),
+                         _mm_add_epi32(_mm_set1_epi32((int)u),
+                                       _mm_load_si128((const __m128i *)kPerm.index[tm])));
+        nq += kPerm.count[tm];  // the count stays in a register (tq.n would be reloaded)
+    }
+    return nq;
 }
 
-/** Tail branch for the next (up to) 4 queued lanes, written over their placeholders. */
-template <int Dist, int DType>
-inline void tail_vector(TailQueue &tq, __m256d vscale, void *dst) {
-    const unsigned t = tq.done;
-    const unsigned m = tq.n - t < 4 ? tq.n - t : 4;
-    // Lanes >= n hold 0 (see close_queue).
-    store_lanes<DType>(dst, tq.k, tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t), vscale),
-                       tq.pos + t, m);
-    tq.done = t + m;
+/** Tail branch for the queued lanes [t, t + 4N) (lanes past n hold 0, see close_queue). */
+template <int Dist, int DType, int N>
+inline void tail_vectors(TailQueue &tq, unsigned t, __m256d vscale, void *dst) {
+    __m256d x[N], z[N];
+    for (int j = 0; j < N; j++) x[j] = _mm256_loadu_pd(tq.q + t + 4 * j);
+    tail_values<Dist, DType, N>(x, vscale, z);
+    for (int j = 0; j < N; j++) {
+        const unsigned first = t + 4 * j;
+        const unsigned m = first >= tq.n ? 0 : tq.n - first < 4 ? tq.n - first : 4;
+        store_lanes<DType>(dst, tq.k, z[j], tq.pos + first, m);
+    }
 }
 
-/** All queued tail lanes; two independent vectors per step (long latency chains). */
+/** All queued tail lanes, four vectors at a time in lockstep (long latency chains). */
 template <int Dist, int DType>
 inline void drain(TailQueue &tq, __m256d vscale, void *dst) {
-    unsigned t = tq.done;
-    for (; t + 8 <= tq.n; t += 8) {
-        __m256d z0 = tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t), vscale);
-        __m256d z1 = tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t + 4), vscale);
-        store_lanes<DType>(dst, tq.k, z0, tq.pos + t, 4);
-        store_lanes<DType>(dst, tq.k, z1, tq.pos + t + 4, 4);
-    }
-    tq.done = t;
-    while (tq.done < tq.n) tail_vector<Dist, DType>(tq, vscale, dst);
+    unsigned t = 0;
+    for (; t + 16 <= tq.n; t += 16) tail_vectors<Dist, DType, 4>(tq, t, vscale, dst);
+    for (; t < tq.n; t += 4) tail_vectors<Dist, DType, 1>(tq, t, vscale, dst);
 }
 
 inline void close_queue(TailQueue &tq) {
@@ -344,10 +390,10 @@ inline void close_queue(TailQueue &tq) {
 
 /**
  * Normal / TruncatedNormal, software-pipelined so that independent work overlaps the long
- * dependency chains (AS241's two 7-FMA Horner chains and the division; the tail's log, sqrt
- * and divisions): each step of 16 elements runs the central branch on 4 vectors, generates
- * the Philox words two steps ahead, and evaluates one vector of the *previous* chunk's tail
- * queue. Every lane still executes exactly the scalar operations of its branch.
+ * dependency chains: each step of 16 elements runs the central branch on 4 vectors in
+ * lockstep and, between its Horner steps, the Philox rounds of the words two steps ahead;
+ * after a chunk's central pass, the *previous* chunk's tail queue is evaluated 4 vectors at a
+ * time. Every lane still executes exactly the scalar operations of its branch.
  */
 template <int Dist, int DType>
 void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
@@ -357,7 +403,7 @@ void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t fir
     Scratch s;
     const __m256d vscale = _mm256_set1_pd(scale);
     TailQueue *prev = &s.tq[1], *cur = &s.tq[0];
-    prev->n = prev->done = 0;
+    prev->n = 0;
     uint64_t done = 0;
     while (done < count) {
         const uint64_t e = first + done;
@@ -370,20 +416,18 @@ void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t fir
         const uint32_t *w = s.words + lead;
         philox_4_blocks(b, keys, s.words);
         if (need > 16) philox_4_blocks(b + 4, keys, s.words + 16);
-        cur->n = cur->done = 0;
+        cur->n = 0;
         cur->k = done;
         unsigned v = 0, nq = 0;
         for (; v + 16 <= n; v += 16) {
             // Words for this step end at lead + v + 16 < 16 * (v / 16 + 2): generated.
             const unsigned g = v / 16 + 2;
-            if (16 * g < need) philox_4_blocks(b + 4 * g, keys, s.words + 16 * g);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 4, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 8, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 12, 4, vscale, dst, done);
+            PhiloxBetweenSteps ph{Philox4(b + 4 * g, keys), 16 * g < need};
+            nq = central_vectors<Dist, DType, 4>(*cur, nq, w, v, 4, vscale, dst, done, ph);
+            if (ph.on) ph.ph.store(s.words + 16 * g);
         }
-        for (; v + 4 <= n; v += 4) nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
-        if (v < n) nq = central_vector<Dist, DType, true>(*cur, nq, w, v, n - v, vscale, dst, done);
+        for (; v + 4 <= n; v += 4) nq = central_vectors<Dist, DType, 1>(*cur, nq, w, v, 4, vscale, dst, done);
+        if (v < n) nq = central_vectors<Dist, DType, 1, true>(*cur, nq, w, v, n - v, vscale, dst, done);
         cur->n = nq;
         drain<Dist, DType>(*prev, vscale, dst);
         close_queue(*cur);

@@ -60,29 +60,77 @@ struct Fdlibm {
     }
 };
 
-/** WordMapping's double evaluation of AS 241 (normalQuantileOfOffset's two branches). */
+/**
+ * WordMapping's double evaluation of AS 241 (normalQuantileOfOffset's two branches). The
+ * N-vector forms run N independent vectors in lockstep, one operation at a time across all of
+ * them, so that the long dependency chains (two 7-fma Horner chains, a division; in the tail
+ * also a division, a square root and the log) of one vector overlap those of the others; each
+ * lane still executes exactly the scalar operations.
+ */
 template <class O>
 struct Plain {
     using V = typename O::V;
 
     /** c[7] r^7 + ... + c[0] by Horner's rule, one fma per step (WordMapping.horner8). */
-    static V horner8(V r, const double c[8]) {
-        V s = O::fma(O::set(c[7]), r, O::set(c[6]));
-        for (int i = 5; i >= 0; i--) s = O::fma(s, r, O::set(c[i]));
-        return s;
+    template <int N>
+    static void horner8(const V (&r)[N], const double c[8], V (&s)[N]) {
+        for (int j = 0; j < N; j++) s[j] = O::fma(O::set(c[7]), r[j], O::set(c[6]));
+        for (int i = 5; i >= 0; i--) {
+            for (int j = 0; j < N; j++) s[j] = O::fma(s[j], r[j], O::set(c[i]));
+        }
     }
 
-    /** WordMapping.centralQuantile, |q| <= 0.425. */
-    static V central(V q) {
-        V r = O::fnma(q, q, O::set(kCentralSquare));
-        return O::div(O::mul(q, horner8(r, kCentralNum)), horner8(r, kCentralDen));
+    /** No work between the steps of central(). */
+    struct Nothing {
+        void operator()(int) const {}
+    };
+
+    /**
+     * WordMapping.centralQuantile, |q| <= 0.425. between(i) runs after Horner step i (0 .. 6):
+     * a SIMD kernel interleaves independent work (the next words) with the chains.
+     */
+    template <int N, class Between = Nothing>
+    static void central(const V (&q)[N], V (&z)[N], Between between = Between()) {
+        V r[N], num[N], den[N];
+        for (int j = 0; j < N; j++) r[j] = O::fnma(q[j], q[j], O::set(kCentralSquare));
+        for (int j = 0; j < N; j++) {
+            num[j] = O::fma(O::set(kCentralNum[7]), r[j], O::set(kCentralNum[6]));
+            den[j] = O::fma(O::set(kCentralDen[7]), r[j], O::set(kCentralDen[6]));
+        }
+        between(0);
+        for (int i = 5; i >= 0; i--) {
+            for (int j = 0; j < N; j++) {
+                num[j] = O::fma(num[j], r[j], O::set(kCentralNum[i]));
+                den[j] = O::fma(den[j], r[j], O::set(kCentralDen[i]));
+            }
+            between(6 - i);
+        }
+        for (int j = 0; j < N; j++) z[j] = O::div(O::mul(q[j], num[j]), den[j]);
     }
 
     /** WordMapping.tailQuantile, 0.425 < |q| < 1/2. */
+    template <int N>
+    static void tail(const V (&q)[N], V (&z)[N]) {
+        V r[N], num[N], den[N];
+        for (int j = 0; j < N; j++) {
+            V p = O::sub(O::set(0.5), O::abs(q[j]));
+            r[j] = O::sub(O::sqrt(O::neg(Fdlibm<O>::log(p))), O::set(kTailShift));
+        }
+        horner8<N>(r, kTailNum, num);
+        horner8<N>(r, kTailDen, den);
+        for (int j = 0; j < N; j++) z[j] = O::flip_sign(O::div(num[j], den[j]), q[j]);
+    }
+
+    static V central(V q) {
+        V in[1] = {q}, out[1];
+        central<1>(in, out);
+        return out[0];
+    }
+
     static V tail(V q) {
-        V p = O::sub(O::set(0.5), O::abs(q));
-        V r = O::sub(O::sqrt(O::neg(Fdlibm<O>::log(p))), O::set(kTailShift));
-        return O::flip_sign(O::div(horner8(r, kTailNum), horner8(r, kTailDen)), q);
+        V in[1] = {q}, out[1];
+        tail<1>(in, out);
+        return out[0];
     }
 };
 
