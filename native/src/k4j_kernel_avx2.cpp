@@ -1,5 +1,5 @@
-// AVX2 + FMA kernel: 4 doubles per vector. Compiled with -mavx2 -mfma for this TU only and
-// called only after the runtime CPU check. Same IEEE operations per lane as the scalar path
+// AVX2 + FMA + F16C kernel: 4 doubles per vector. Compiled with -mavx2 -mfma -mf16c for this TU
+// only and called only after the runtime CPU check. Same IEEE operations per lane as the scalar path
 // (k4j_scalar.hpp); what AVX2 lacks is emulated exactly:
 //   * compress of the tail lanes: permutation tables indexed by the 4-bit lane mask, applied
 //     unconditionally (no data-dependent branch: ~half the vectors hold a tail lane, at random);
@@ -258,6 +258,13 @@ inline __m128i to_16bit(__m256d v) {
     if (DType == kFloat16) {
         __m128i sign = _mm_and_si128(_mm_srli_epi32(bits, 16), _mm_set1_epi32(0x8000));
         __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
+        // Below 65520 (rounds to a finite half), F16C's round-to-nearest-even of the round-to-odd
+        // float (subnormal halves included) is DTypeRounding.toFloat16's integer rounding: the
+        // same bits in one instruction. Larger values (a scale the Java API rejects, reachable
+        // through the C ABI) keep the integer formula's bits past infinity.
+        if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(abs, _mm_set1_epi32(0x477fefff)))) == 0) {
+            return _mm_cvtps_ph(_mm_castsi128_ps(bits), _MM_FROUND_TO_NEAREST_INT);
+        }
         __m128i small = _mm_cmplt_epi32(abs, _mm_set1_epi32(0x38800000));  // abs >= 0
         __m128 scaled = _mm_mul_ps(_mm_castsi128_ps(abs), _mm_set1_ps(0x1p24f));
         __m128 rounded = _mm_sub_ps(_mm_add_ps(scaled, _mm_set1_ps(0x1p23f)), _mm_set1_ps(0x1p23f));
