@@ -221,11 +221,13 @@ using PreciseAvx2 = Precise<Avx2Ops>;
 template <int Dist, int DType, int N>
 inline void tail_values(const __m256d (&x)[N], __m256d vscale, __m256d (&z)[N]) {
     if (kUsesPrecisePath<Dist, DType>) {
+        __m256d qh[N], ql[N];
         for (int j = 0; j < N; j++) {
-            __m256d qh = x[j], ql = _mm256_setzero_pd();
-            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh, ql);
-            z[j] = PreciseAvx2::tail(qh, ql, vscale);
+            qh[j] = x[j];
+            ql[j] = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh[j], ql[j]);
         }
+        PreciseAvx2::tail<N>(qh, ql, vscale, z);
         return;
     }
     __m256d q[N];
@@ -342,12 +344,13 @@ inline unsigned central_vectors(TailQueue &tq, unsigned nq, const uint32_t *w, u
         q[j] = Dist == kTruncatedNormal ? _mm256_mul_pd(x[j], _mm256_set1_pd(kTruncationMass)) : x[j];
     }
     if (kUsesPrecisePath<Dist, DType>) {
+        __m256d ql[N];
         for (int j = 0; j < N; j++) {
-            __m256d qh = x[j], ql = _mm256_setzero_pd();
-            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh, ql);
-            q[j] = qh;
-            z[j] = PreciseAvx2::central(qh, ql, vscale);
+            q[j] = x[j];
+            ql[j] = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], q[j], ql[j]);
         }
+        PreciseAvx2::central<N>(q, ql, vscale, z);
         for (int i = 0; i < 7; i++) between(i);  // as many steps as Plain::central calls
     } else {
         PlainAvx2::central<N>(q, z, [&](int i) { between(i); });

@@ -145,36 +145,60 @@ struct Precise {
                     O::mul(x, O::set(kTruncationMassLo)));
     }
 
-    /** scaledQuantilePrecise for |qh| <= 0.425 (its central branch). */
-    static V central(V qh, V ql, V scale) {
-        V sq = O::mul(qh, qh);
-        V sq_lo = O::fma(O::add(qh, qh), ql, O::fma(qh, qh, O::neg(sq)));
-        V c = O::set(kCentralSquare);
-        V rh = O::sub(c, sq);
-        V rl = O::add(O::sub(O::sub(c, rh), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
-        return finish(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen, kPBLo, scale);
+    /**
+     * scaledQuantilePrecise for |qh| <= 0.425 (its central branch), N vectors in lockstep
+     * (see Plain).
+     */
+    template <int N>
+    static void central(const V (&qh)[N], const V (&ql)[N], V scale, V (&z)[N]) {
+        V rh[N], rl[N];
+        for (int j = 0; j < N; j++) {
+            V sq = O::mul(qh[j], qh[j]);
+            V sq_lo = O::fma(O::add(qh[j], qh[j]), ql[j], O::fma(qh[j], qh[j], O::neg(sq)));
+            V c = O::set(kCentralSquare);
+            rh[j] = O::sub(c, sq);
+            rl[j] = O::add(O::sub(O::sub(c, rh[j]), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
+        }
+        finish<N>(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen, kPBLo, scale, z);
     }
 
-    /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch). */
+    /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch), N vectors in lockstep. */
+    template <int N>
+    static void tail(const V (&qh)[N], const V (&ql)[N], V scale, V (&z)[N]) {
+        V rh[N], rl[N], mh[N], ml[N];
+        for (int j = 0; j < N; j++) {
+            mh[j] = O::sign_one(qh[j]);
+            ml[j] = O::set(0.0);
+            V p = O::sub(O::set(0.5), O::abs(qh[j]));
+            V f = O::fraction(p);
+            V dk = O::exponent(p);
+            V hfsq = Fdlibm<O>::half_f_squared(f);
+            V hfsq_lo = O::fma(O::mul(O::set(0.5), f), f, O::neg(hfsq));
+            V rem = Fdlibm<O>::remainder(f, dk);
+            V k_ln2 = O::mul(dk, O::set(kLn2Hi));
+            V log_hi = O::sub(k_ln2, O::sub(O::sub(hfsq, rem), f));
+            V log_lo = O::add(O::sub(O::sub(O::sub(f, O::sub(log_hi, k_ln2)), hfsq), hfsq_lo), rem);
+            V lh = O::neg(log_hi);
+            V ll = O::sub(O::div(O::mul(mh[j], ql[j]), p), log_lo);
+            V sh = O::sqrt(lh);
+            V sl = O::div(O::add(O::fnma(sh, sh, lh), ll), O::add(sh, sh));
+            V shift = O::set(kTailShift);
+            rh[j] = O::sub(sh, shift);
+            rl[j] = O::add(O::sub(O::sub(sh, rh[j]), shift), O::sub(sl, O::set(kTailShiftLo)));
+        }
+        finish<N>(rh, rl, mh, ml, kTailNum, kPCLo, kTailDen, kPDLo, scale, z);
+    }
+
+    static V central(V qh, V ql, V scale) {
+        V h[1] = {qh}, l[1] = {ql}, z[1];
+        central<1>(h, l, scale, z);
+        return z[0];
+    }
+
     static V tail(V qh, V ql, V scale) {
-        V mh = O::sign_one(qh);
-        V p = O::sub(O::set(0.5), O::abs(qh));
-        V f = O::fraction(p);
-        V dk = O::exponent(p);
-        V hfsq = Fdlibm<O>::half_f_squared(f);
-        V hfsq_lo = O::fma(O::mul(O::set(0.5), f), f, O::neg(hfsq));
-        V rem = Fdlibm<O>::remainder(f, dk);
-        V k_ln2 = O::mul(dk, O::set(kLn2Hi));
-        V log_hi = O::sub(k_ln2, O::sub(O::sub(hfsq, rem), f));
-        V log_lo = O::add(O::sub(O::sub(O::sub(f, O::sub(log_hi, k_ln2)), hfsq), hfsq_lo), rem);
-        V lh = O::neg(log_hi);
-        V ll = O::sub(O::div(O::mul(mh, ql), p), log_lo);
-        V sh = O::sqrt(lh);
-        V sl = O::div(O::add(O::fnma(sh, sh, lh), ll), O::add(sh, sh));
-        V shift = O::set(kTailShift);
-        V rh = O::sub(sh, shift);
-        V rl = O::add(O::sub(O::sub(sh, rh), shift), O::sub(sl, O::set(kTailShiftLo)));
-        return finish(rh, rl, mh, O::set(0.0), kTailNum, kPCLo, kTailDen, kPDLo, scale);
+        V h[1] = {qh}, l[1] = {ql}, z[1];
+        tail<1>(h, l, scale, z);
+        return z[0];
     }
 
    private:
@@ -191,21 +215,28 @@ struct Precise {
     }
 
     /** Compensated Horner of N(r) and D(r), then z = m * N / D and scale * z rounded once. */
-    static V finish(V rh, V rl, V mh, V ml, const double *num, const double *num_lo,
-                    const double *den, const double *den_lo, V scale) {
-        V nh = O::set(num[7]);
-        V nl = O::set(num_lo[7]);
-        V dh = O::set(den[7]);
-        V dl = O::set(den_lo[7]);
-        for (int i = 6; i >= 0; i--) {
-            horner_step(nh, nl, rh, rl, num[i], num_lo[i]);
-            horner_step(dh, dl, rh, rl, den[i], den_lo[i]);
+    template <int N>
+    static void finish(const V (&rh)[N], const V (&rl)[N], const V (&mh)[N], const V (&ml)[N],
+                       const double *num, const double *num_lo, const double *den,
+                       const double *den_lo, V scale, V (&z)[N]) {
+        V nh[N], nl[N], dh[N], dl[N];
+        for (int j = 0; j < N; j++) {
+            nh[j] = O::set(num[7]);
+            nl[j] = O::set(num_lo[7]);
+            dh[j] = O::set(den[7]);
+            dl[j] = O::set(den_lo[7]);
         }
-        V th = O::div(nh, dh);
-        V tl = O::div(O::add(O::fnma(th, dh, nh), O::fnma(th, dl, nl)), dh);
-        V zh = O::mul(mh, th);
-        V zl = O::add(O::fma(mh, th, O::neg(zh)), O::fma(mh, tl, O::mul(ml, th)));
-        return O::fma(scale, zh, O::mul(scale, zl));
+        for (int i = 6; i >= 0; i--) {
+            for (int j = 0; j < N; j++) horner_step(nh[j], nl[j], rh[j], rl[j], num[i], num_lo[i]);
+            for (int j = 0; j < N; j++) horner_step(dh[j], dl[j], rh[j], rl[j], den[i], den_lo[i]);
+        }
+        for (int j = 0; j < N; j++) {
+            V th = O::div(nh[j], dh[j]);
+            V tl = O::div(O::add(O::fnma(th, dh[j], nh[j]), O::fnma(th, dl[j], nl[j])), dh[j]);
+            V zh = O::mul(mh[j], th);
+            V zl = O::add(O::fma(mh[j], th, O::neg(zh)), O::fma(mh[j], tl, O::mul(ml[j], th)));
+            z[j] = O::fma(scale, zh, O::mul(scale, zl));
+        }
     }
 };
 
