@@ -56,6 +56,7 @@ if ((quick)); then
     sizes="$(pow2_list 10 16 24)"
     matrix=0
     jmh_iter=(-f 1 -wi 1 -w 100ms -i 3 -r 100ms)
+    alloc_iter=(-f 1 -bm ss -wi 3 -i 15)
     first_runs=3; warm_runs=1; cold_runs=1
     peer_seconds=0.1
     nd4j_threads="1"
@@ -65,6 +66,7 @@ else
     sizes="$(pow2_list 10 12 14 16 18 20 22 24 26)"
     matrix=1
     jmh_iter=(-f 1 -wi 2 -w 300ms -i 5 -r 300ms)
+    alloc_iter=(-f 2 -bm ss -wi 3 -i 15)
     first_runs=11; warm_runs=5; cold_runs=3
     peer_seconds=0.25
     nd4j_threads="1 2"
@@ -99,13 +101,23 @@ echo "CP=bench/target/benchmarks.jar:\$(cat bench/target/mkl.classpath)   # from
 # --- JMH --------------------------------------------------------------------------------------
 log "JMH sweep: fp32 normal, sizes $sizes"
 logged "$java" -cp "$cp" org.openjdk.jmh.Main \
-    '\.(FillBenchmark|AllocateFillBenchmark|MklAnchorBenchmark|JavaAnchorBenchmark)\.' \
+    '\.(FillBenchmark|MklAnchorBenchmark|JavaAnchorBenchmark)\.' \
     -p backend="$backends" -p threads=1,2 -p distribution=normal -p dtype=float32 \
-    -p elements="$sizes" -p allocElements=$((1 << 24)) \
+    -p elements="$sizes" \
     -p generator=philox_icdf,sfmt_icdf -p anchorDtype=float32 \
     "${jmh_iter[@]}" -rf json -rff "$results/jmh-sweep.json" > "$work/jmh-sweep.log" 2>&1 \
     || { tail -50 "$work/jmh-sweep.log" >&2; exit 1; }
 runs=(--run "sweep=$results/jmh-sweep.json")
+# Allocate + fill: one operation (allocate, fault in, fill, free 2^24 elements) takes 15-80 ms,
+# so time-boxed iterations would hold a handful of them and one stalled operation would decide
+# an iteration (docs/BENCHMARKS.md, 2026-11-29): single shots instead, the report takes their median.
+log "JMH allocate + fill: single-shot operations, 2^24 elements"
+logged "$java" -cp "$cp" org.openjdk.jmh.Main '\.AllocateFillBenchmark\.' \
+    -p backend="$backends" -p threads=1,2 -p distribution=normal -p dtype=float32 \
+    -p allocElements=$((1 << 24)) \
+    "${alloc_iter[@]}" -rf json -rff "$results/jmh-allocate.json" > "$work/jmh-allocate.log" 2>&1 \
+    || { tail -50 "$work/jmh-allocate.log" >&2; exit 1; }
+runs+=(--run "allocate=$results/jmh-allocate.json")
 if ((matrix)); then
     log "JMH matrix: {normal, uniform, truncated_normal} x {float32, float64, bfloat16} at 2^24"
     logged "$java" -cp "$cp" org.openjdk.jmh.Main \

@@ -5,6 +5,8 @@
 #pragma GCC visibility pop
 
 #include <math.h>
+#include <stdlib.h>
+#include <strings.h>
 
 #include "k4j_kernels.hpp"
 
@@ -62,7 +64,8 @@ private:
 bool cpu_has_avx2() {
 #if defined(KAIMING4J_HAVE_AVX2)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+           __builtin_cpu_supports("f16c");
 #else
     return false;
 #endif
@@ -106,6 +109,34 @@ int detect_best_level() {
 
 int best_level() {
     static const int level = detect_best_level();  // thread-safe one-time init
+    return level;
+}
+
+bool level_supported(int level);
+
+/**
+ * The level k4j_fill runs: the one named by KAIMING4J_SIMD (scalar, avx2 or avx512, any case),
+ * else the best this CPU supports; -1 when the variable names an unknown level or one this
+ * CPU/build cannot run, so that k4j_fill fails rather than silently measure another level.
+ */
+int requested_level() {
+    const char *name = getenv("KAIMING4J_SIMD");
+    if (name == nullptr || *name == '\0') return best_level();
+    int level;
+    if (strcasecmp(name, "scalar") == 0) {
+        level = K4J_SIMD_SCALAR;
+    } else if (strcasecmp(name, "avx2") == 0) {
+        level = K4J_SIMD_AVX2;
+    } else if (strcasecmp(name, "avx512") == 0) {
+        level = K4J_SIMD_AVX512;
+    } else {
+        return -1;
+    }
+    return level_supported(level) ? level : -1;
+}
+
+int fill_level() {
+    static const int level = requested_level();  // read once, thread-safe
     return level;
 }
 
@@ -158,8 +189,9 @@ extern "C" {
 
 int k4j_fill(void *dst, int dtype, int distribution, double scale, uint32_t k0, uint32_t k1,
              uint64_t first, uint64_t count) {
-    return fill_with(kernel_for(best_level()), dst, dtype, distribution, scale, k0, k1, first,
-                     count);
+    const int level = fill_level();
+    if (level < 0) return K4J_ERR_SIMD_LEVEL;
+    return fill_with(kernel_for(level), dst, dtype, distribution, scale, k0, k1, first, count);
 }
 
 int k4j_fill_at_level(int simd_level, void *dst, int dtype, int distribution, double scale,

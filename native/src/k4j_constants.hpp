@@ -5,11 +5,20 @@
 
 #include <stdint.h>
 
+#include "kaiming4j/kaiming4j.h"
+
 namespace k4j {
 
-// Values of the ABI's dtype / distribution codes (kaiming4j.h), usable as template arguments.
-constexpr int kFloat32 = 0, kFloat64 = 1, kFloat16 = 2, kBFloat16 = 3;
-constexpr int kNormal = 0, kUniform = 1, kTruncatedNormal = 2;
+// The ABI's dtype / distribution codes (defined once, in kaiming4j.h) as template arguments.
+constexpr int kFloat32 = K4J_FLOAT32, kFloat64 = K4J_FLOAT64, kFloat16 = K4J_FLOAT16,
+              kBFloat16 = K4J_BFLOAT16;
+constexpr int kNormal = K4J_NORMAL, kUniform = K4J_UNIFORM,
+              kTruncatedNormal = K4J_TRUNCATED_NORMAL;
+// k4j_api.cpp validates codes as ranges [first, last]: the codes must stay contiguous.
+static_assert(kFloat64 == kFloat32 + 1 && kFloat16 == kFloat32 + 2 && kBFloat16 == kFloat32 + 3,
+              "dtype codes must be contiguous");
+static_assert(kUniform == kNormal + 1 && kTruncatedNormal == kNormal + 2,
+              "distribution codes must be contiguous");
 
 // Philox4x32-10 (Philox4x32.java).
 constexpr uint32_t kPhiloxM0 = 0xD2511F53u;
@@ -21,24 +30,23 @@ constexpr int kPhiloxRounds = 10;
 // WordMapping.java.
 constexpr double kTruncationMass = 0.9544997361036416;
 constexpr double kCentralLimit = 0.425;
-// AS 241 central region, highest degree first: {A7, A6, ..., A0} and {B7, ..., B1, 1}.
+constexpr double kCentralSquare = 0.180625;  // 0.425^2: central r = 0.425^2 - q^2
+constexpr double kTailShift = 1.6;           // tail r = sqrt(-log p) - 1.6
+// Wichura, AS 241 (PPND16): index i is the coefficient of r^i (WordMapping.A, B, C, D).
 constexpr double kCentralNum[8] = {
-    2509.0809287301226727, 33430.575583588128105, 67265.770927008700853,
-    45921.953931549871457, 13731.693765509461125, 1971.5909503065514427,
-    133.14166789178437745, 3.387132872796366608};
+    3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+    45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727};
 constexpr double kCentralDen[8] = {
-    5226.495278852854561, 28729.085735721942674, 39307.89580009271061,
-    21213.794301586595867, 5394.1960214247511077, 687.1870074920579083,
-    42.313330701600911252, 1.0};
-// AS 241 intermediate tail: {C7, ..., C0} and {D7, ..., D1, 1}.
+    1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
+    21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852854561};
 constexpr double kTailNum[8] = {
-    7.7454501427834140764e-4, 0.0227238449892691845833, 0.24178072517745061177,
-    1.27045825245236838258, 3.64784832476320460504, 5.7694972214606914055,
-    4.6303378461565452959, 1.42343711074968357734};
+    1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
+    3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
+    0.0227238449892691845833, 7.7454501427834140764e-4};
 constexpr double kTailDen[8] = {
-    1.05075007164441684324e-9, 5.475938084995344946e-4, 0.0151986665636164571966,
-    0.14810397642748007459, 0.68976733498510000455, 1.6763848301838038494,
-    2.05319162663775882187, 1.0};
+    1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
+    0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
+    1.05075007164441684324e-9};
 
 // FdlibmLog.java.
 constexpr double kLn2Hi = 6.93147180369123816490e-01;

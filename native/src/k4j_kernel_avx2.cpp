@@ -1,16 +1,12 @@
-// AVX2 + FMA kernel: 4 doubles per vector. Compiled with -mavx2 -mfma for this TU only and
-// called only after the runtime CPU check. Same IEEE operations per lane as the scalar path
+// AVX2 + FMA + F16C kernel: 4 doubles per vector. Compiled with -mavx2 -mfma -mf16c for this TU
+// only and called only after the runtime CPU check. Same IEEE operations per lane as the scalar path
 // (k4j_scalar.hpp); what AVX2 lacks is emulated exactly:
 //   * compress of the tail lanes: permutation tables indexed by the 4-bit lane mask, applied
 //     unconditionally (no data-dependent branch: ~half the vectors hold a tail lane, at random);
 //     the tail results are written straight to their destination elements (positions queued);
 //   * int -> double for the offsets and the log's exponent: exact bit constructions;
 //   * masked stores at the end of a range: a small stack buffer and memcpy.
-// Performance notes (Zen 3, 1 core): the central branch (two 7-FMA Horner chains and one
-// division per 4 lanes, all in double as the Java reference) plus Philox are the floor; the
-// tail (~15% of lanes: log, sqrt, two divisions) costs about a fifth of the time. Float64
-// normals run the double-double precise path (k4j_precise.hpp) through the same pipeline,
-// about 3.6x the float32 time (11.6 against 3.2 ns/element).
+// What limits each part is measured in native/README.md (figures live there, not here).
 #include <immintrin.h>
 
 #include "k4j_kernels.hpp"
@@ -76,63 +72,82 @@ inline __m256i xor3(__m256i a, __m256i b, __m256i c) {
     return _mm256_xor_si256(_mm256_xor_si256(a, b), c);
 }
 
-/** Words of counter blocks b .. b+3 (one block per 64-bit lane) in stream order: 16 words. */
-inline void philox_rounds(__m256i ctr, const PhiloxKeys &keys, __m256i &lo, __m256i &hi) {
-    const __m256i m0 = _mm256_set1_epi64x(kPhiloxM0);
-    const __m256i m1 = _mm256_set1_epi64x(kPhiloxM1);
-    __m256i p0 = _mm256_mul_epu32(ctr, m0);
-    __m256i c0 = _mm256_xor_si256(_mm256_srli_epi64(ctr, 32), keys.k0[0]);
-    __m256i c1 = _mm256_setzero_si256();
-    __m256i c2 = _mm256_xor_si256(_mm256_srli_epi64(p0, 32), keys.k1[0]);
-    __m256i c3 = p0;
-    for (int r = 1; r < kPhiloxRounds; r++) {
-        p0 = _mm256_mul_epu32(c0, m0);
-        __m256i p1 = _mm256_mul_epu32(c2, m1);
+/**
+ * Philox4x32-10 of counter blocks b .. b+3, one block per 64-bit lane (the 32x32->64 products
+ * are _mm256_mul_epu32; the high halves of the lanes collect garbage it ignores), a round at
+ * a time so that a caller can spread the rounds between other work.
+ */
+struct Philox4 {
+    const PhiloxKeys &keys;
+    __m256i c0, c1, c2, c3;
+
+    Philox4(uint64_t b, const PhiloxKeys &k) : keys(k) {
+        // Round 0 with c1 = c2 = c3 = 0: the M1 product is 0.
+        const __m256i ctr = _mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3));
+        const __m256i p0 = _mm256_mul_epu32(ctr, _mm256_set1_epi64x(kPhiloxM0));
+        c0 = _mm256_xor_si256(_mm256_srli_epi64(ctr, 32), keys.k0[0]);
+        c1 = _mm256_setzero_si256();
+        c2 = _mm256_xor_si256(_mm256_srli_epi64(p0, 32), keys.k1[0]);
+        c3 = p0;
+    }
+
+    /** Round r (1 .. 9). */
+    void round(int r) {
+        const __m256i p0 = _mm256_mul_epu32(c0, _mm256_set1_epi64x(kPhiloxM0));
+        const __m256i p1 = _mm256_mul_epu32(c2, _mm256_set1_epi64x(kPhiloxM1));
         c0 = xor3(_mm256_srli_epi64(p1, 32), c1, keys.k0[r]);
         c2 = xor3(_mm256_srli_epi64(p0, 32), c3, keys.k1[r]);
         c1 = p1;
         c3 = p0;
     }
-    __m256i a = _mm256_blend_epi32(c0, _mm256_slli_epi64(c1, 32), 0xAA);
-    __m256i b = _mm256_blend_epi32(c2, _mm256_slli_epi64(c3, 32), 0xAA);
-    __m256i ul = _mm256_unpacklo_epi64(a, b);  // A0 B0 | A2 B2
-    __m256i uh = _mm256_unpackhi_epi64(a, b);  // A1 B1 | A3 B3
-    lo = _mm256_permute2x128_si256(ul, uh, 0x20);
-    hi = _mm256_permute2x128_si256(ul, uh, 0x31);
-}
 
-/** Words of counter blocks b .. b+7 in stream order into out[0 .. 32). */
+    /** After round 9: the 16 words in stream order into out[0 .. 16). */
+    void store(uint32_t *out) const {
+        // Lane j: A = (c0_j, c1_j), B = (c2_j, c3_j) as 32-bit pairs; stream order A0 B0 A1 B1 ..
+        const __m256i a = _mm256_blend_epi32(c0, _mm256_slli_epi64(c1, 32), 0xAA);
+        const __m256i b = _mm256_blend_epi32(c2, _mm256_slli_epi64(c3, 32), 0xAA);
+        const __m256i ul = _mm256_unpacklo_epi64(a, b);  // A0 B0 | A2 B2
+        const __m256i uh = _mm256_unpackhi_epi64(a, b);  // A1 B1 | A3 B3
+        _mm256_storeu_si256((__m256i *)out, _mm256_permute2x128_si256(ul, uh, 0x20));
+        _mm256_storeu_si256((__m256i *)(out + 8), _mm256_permute2x128_si256(ul, uh, 0x31));
+    }
+};
+
+/**
+ * The rounds of one Philox4 spread over the 7 Horner steps of Plain::central (its `between`),
+ * where they use the ports the FMA chains leave idle; `on` false: no words needed.
+ */
+struct PhiloxBetweenSteps {
+    Philox4 ph;
+    bool on;
+
+    /** Step i of 7 runs rounds 1 .. 9: two in each of the first two steps. */
+    void operator()(int i) {
+        if (!on) return;
+        if (i < 2) ph.round(2 * i + 1);
+        ph.round(i < 2 ? 2 * i + 2 : i + 3);
+    }
+};
+
+/** Words of counter blocks b .. b+7 in stream order into out[0 .. 32): two interleaved chains. */
 inline void philox_8_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
-    const __m256i base = _mm256_set1_epi64x((long long)b);
-    __m256i lo0, hi0, lo1, hi1;
-    philox_rounds(_mm256_add_epi64(base, _mm256_setr_epi64x(0, 1, 2, 3)), keys, lo0, hi0);
-    philox_rounds(_mm256_add_epi64(base, _mm256_setr_epi64x(4, 5, 6, 7)), keys, lo1, hi1);
-    _mm256_storeu_si256((__m256i *)out, lo0);
-    _mm256_storeu_si256((__m256i *)(out + 8), hi0);
-    _mm256_storeu_si256((__m256i *)(out + 16), lo1);
-    _mm256_storeu_si256((__m256i *)(out + 24), hi1);
+    Philox4 x(b, keys), y(b + 4, keys);
+    for (int r = 1; r < kPhiloxRounds; r++) {
+        x.round(r);
+        y.round(r);
+    }
+    x.store(out);
+    y.store(out + 16);
 }
 
 /** Words of counter blocks b .. b+3 in stream order into out[0 .. 16). */
 inline void philox_4_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
-    __m256i lo, hi;
-    philox_rounds(_mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3)),
-                  keys, lo, hi);
-    _mm256_storeu_si256((__m256i *)out, lo);
-    _mm256_storeu_si256((__m256i *)(out + 8), hi);
+    Philox4 x(b, keys);
+    for (int r = 1; r < kPhiloxRounds; r++) x.round(r);
+    x.store(out);
 }
 
 inline __m256d abs_pd(__m256d x) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), x); }
-
-inline __m256d horner8(__m256d r, const double c[8]) {
-    __m256d s = _mm256_fmadd_pd(_mm256_set1_pd(c[0]), r, _mm256_set1_pd(c[1]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[2]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[3]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[4]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[5]));
-    s = _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[6]));
-    return _mm256_fmadd_pd(s, r, _mm256_set1_pd(c[7]));
-}
 
 /**
  * x = (int32(w) + 1/2) * 2^-32 for 4 words, exactly, in integer operations plus one exact
@@ -148,13 +163,6 @@ inline __m256d offsets(const uint32_t *w) {
     const __m256d y = _mm256_castsi256_pd(_mm256_xor_si256(_mm256_slli_epi64(wz, 20),
                                                            _mm256_set1_epi64x(c)));
     return _mm256_sub_pd(y, _mm256_set1_pd(Twice ? 3.0 : 1.5));
-}
-
-inline __m256d quantile_central(__m256d q) {
-    __m256d r = _mm256_fnmadd_pd(q, q, _mm256_set1_pd(0.180625));  // fma(-q, q, 0.180625)
-    __m256d num = horner8(r, kCentralNum);
-    __m256d den = horner8(r, kCentralDen);
-    return _mm256_div_pd(_mm256_mul_pd(q, num), den);
 }
 
 /** FdlibmLog.fraction for 4 positive normal doubles: the f of x = 2^k (1 + f); exact. */
@@ -182,43 +190,7 @@ inline __m256d fdlibm_exponent(__m256d x) {
     return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_castpd_si256(magic))), magic);
 }
 
-inline __m256d fdlibm_log(__m256d x) {
-    __m256d f = fdlibm_fraction(x);
-    __m256d dk = fdlibm_exponent(x);
-    __m256d s = _mm256_div_pd(f, _mm256_add_pd(_mm256_set1_pd(2.0), f));
-    __m256d z = _mm256_mul_pd(s, s);
-    __m256d w = _mm256_mul_pd(z, z);
-    __m256d t1 = _mm256_mul_pd(
-        w, _mm256_add_pd(_mm256_set1_pd(kLg2),
-                         _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg4),
-                                                        _mm256_mul_pd(w, _mm256_set1_pd(kLg6))))));
-    __m256d t2 = _mm256_mul_pd(
-        z, _mm256_add_pd(
-               _mm256_set1_pd(kLg1),
-               _mm256_mul_pd(w, _mm256_add_pd(
-                                    _mm256_set1_pd(kLg3),
-                                    _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg5),
-                                                                   _mm256_mul_pd(w, _mm256_set1_pd(kLg7))))))));
-    __m256d r = _mm256_add_pd(t2, t1);
-    __m256d hfsq = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), f), f);
-    __m256d inner = _mm256_add_pd(_mm256_mul_pd(s, _mm256_add_pd(hfsq, r)),
-                                  _mm256_mul_pd(dk, _mm256_set1_pd(kLn2Lo)));
-    return _mm256_sub_pd(_mm256_mul_pd(dk, _mm256_set1_pd(kLn2Hi)),
-                         _mm256_sub_pd(_mm256_sub_pd(hfsq, inner), f));
-}
-
-inline __m256d quantile_tail(__m256d q) {
-    const __m256d sign = _mm256_set1_pd(-0.0);
-    __m256d aq = abs_pd(q);
-    __m256d lg = fdlibm_log(_mm256_sub_pd(_mm256_set1_pd(0.5), aq));
-    __m256d r = _mm256_sub_pd(_mm256_sqrt_pd(_mm256_xor_pd(lg, sign)), _mm256_set1_pd(1.6));
-    __m256d num = horner8(r, kTailNum);
-    __m256d den = horner8(r, kTailDen);
-    __m256d z = _mm256_div_pd(num, den);
-    return _mm256_xor_pd(z, _mm256_and_pd(q, sign));
-}
-
-/** AVX2 operations for the float64 precise path's template (k4j_precise.hpp). */
+/** AVX2 operations for the mapping templates (k4j_mapping.hpp). */
 struct Avx2Ops {
     using V = __m256d;
     static V set(double c) { return _mm256_set1_pd(c); }
@@ -234,25 +206,36 @@ struct Avx2Ops {
     static V sign_one(V a) {
         return _mm256_or_pd(_mm256_and_pd(a, _mm256_set1_pd(-0.0)), _mm256_set1_pd(1.0));
     }
+    static V flip_sign(V z, V q) { return _mm256_xor_pd(z, _mm256_and_pd(q, _mm256_set1_pd(-0.0))); }
     static V fraction(V p) { return fdlibm_fraction(p); }
     static V exponent(V p) { return fdlibm_exponent(p); }
 };
 
+using PlainAvx2 = Plain<Avx2Ops>;
 using PreciseAvx2 = Precise<Avx2Ops>;
 
 /**
- * The value stored for tail lanes (|q| > 0.425) of offsets x: scale * quantile, or for float64
- * normals the precise path's tail branch.
+ * The values stored for tail lanes (|q| > 0.425) of N vectors of offsets x: scale * quantile,
+ * or for float64 normals the precise path's tail branch.
  */
-template <int Dist, int DType>
-inline __m256d tail_values(__m256d x, __m256d vscale) {
+template <int Dist, int DType, int N>
+inline void tail_values(const __m256d (&x)[N], __m256d vscale, __m256d (&z)[N]) {
     if (kUsesPrecisePath<Dist, DType>) {
-        __m256d qh = x, ql = _mm256_setzero_pd();
-        if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x, qh, ql);
-        return PreciseAvx2::tail(qh, ql, vscale);
+        __m256d qh[N], ql[N];
+        for (int j = 0; j < N; j++) {
+            qh[j] = x[j];
+            ql[j] = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], qh[j], ql[j]);
+        }
+        PreciseAvx2::tail<N>(qh, ql, vscale, z);
+        return;
     }
-    if (Dist == kTruncatedNormal) x = _mm256_mul_pd(x, _mm256_set1_pd(kTruncationMass));
-    return _mm256_mul_pd(vscale, quantile_tail(x));
+    __m256d q[N];
+    for (int j = 0; j < N; j++) {
+        q[j] = Dist == kTruncatedNormal ? _mm256_mul_pd(x[j], _mm256_set1_pd(kTruncationMass)) : x[j];
+    }
+    PlainAvx2::tail<N>(q, z);
+    for (int j = 0; j < N; j++) z[j] = _mm256_mul_pd(vscale, z[j]);
 }
 
 /** Low 32 bits of each 64-bit lane (lane masks: both halves equal). */
@@ -277,6 +260,13 @@ inline __m128i to_16bit(__m256d v) {
     if (DType == kFloat16) {
         __m128i sign = _mm_and_si128(_mm_srli_epi32(bits, 16), _mm_set1_epi32(0x8000));
         __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
+        // Below 65520 (rounds to a finite half), F16C's round-to-nearest-even of the round-to-odd
+        // float (subnormal halves included) is DTypeRounding.toFloat16's integer rounding: the
+        // same bits in one instruction. Larger values (a scale the Java API rejects, reachable
+        // through the C ABI) keep the integer formula's bits past infinity.
+        if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(abs, _mm_set1_epi32(0x477fefff)))) == 0) {
+            return _mm_cvtps_ph(_mm_castsi128_ps(bits), _MM_FROUND_TO_NEAREST_INT);
+        }
         __m128i small = _mm_cmplt_epi32(abs, _mm_set1_epi32(0x38800000));  // abs >= 0
         __m128 scaled = _mm_mul_ps(_mm_castsi128_ps(abs), _mm_set1_ps(0x1p24f));
         __m128 rounded = _mm_sub_ps(_mm_add_ps(scaled, _mm_set1_ps(0x1p23f)), _mm_set1_ps(0x1p23f));
@@ -318,7 +308,7 @@ struct TailQueue {
     alignas(64) double q[kChunk + 4];
     alignas(64) uint32_t pos[kChunk + 4];  // element index relative to `k`
     uint64_t k;                            // first element of the chunk (relative to dst)
-    unsigned n, done;                      // lanes queued, lanes already computed
+    unsigned n;                            // lanes queued
 };
 
 struct Scratch {
@@ -337,60 +327,71 @@ inline void store_lanes(void *dst, uint64_t k, __m256d v, const uint32_t *pos, u
 }
 
 /**
- * Central branch for 4 lanes, scaled, converted and stored to dst (tail lanes get a
- * placeholder); the offsets and chunk positions of lanes with |q| > 0.425 (~15%, in about half
- * of the vectors, at random) are appended to the tail queue through a table indexed by the
- * 4-bit lane mask, unconditionally (a branch on the mask would mispredict every other vector).
+ * Central branch for N vectors of 4 lanes (in lockstep, see Plain), scaled, converted and
+ * stored to dst (tail lanes get a placeholder); the offsets and chunk positions of lanes with
+ * |q| > 0.425 (~15%, in about half of the vectors, at random) are appended to the tail queue
+ * through a table indexed by the 4-bit lane mask, unconditionally (a branch on the mask would
+ * mispredict every other vector). `valid` (< 4, only with N = 1) limits the last vector.
  */
-template <int Dist, int DType, bool Partial>
-inline unsigned central_vector(TailQueue &tq, unsigned nq, const uint32_t *w, unsigned v,
-                               unsigned valid, __m256d vscale, void *dst, uint64_t k) {
-    const __m256d x = offsets(w + v);
-    __m256d q = x, ql = _mm256_setzero_pd();
-    if (kUsesPrecisePath<Dist, DType> && Dist == kTruncatedNormal) {
-        PreciseAvx2::truncated_offset(x, q, ql);
-    } else if (Dist == kTruncatedNormal) {
-        q = _mm256_mul_pd(x, _mm256_set1_pd(kTruncationMass));
+template <int Dist, int DType, int N, bool Partial = false, class Between = PlainAvx2::Nothing>
+inline unsigned central_vectors(TailQueue &tq, unsigned nq, const uint32_t *w, unsigned v,
+                                unsigned valid, __m256d vscale, void *dst, uint64_t k,
+                                Between &&between = Between()) {
+    static_assert(!Partial || N == 1, "a partial vector is handled alone");
+    __m256d x[N], q[N], z[N];
+    for (int j = 0; j < N; j++) {
+        x[j] = offsets(w + v + 4 * j);
+        q[j] = Dist == kTruncatedNormal ? _mm256_mul_pd(x[j], _mm256_set1_pd(kTruncationMass)) : x[j];
     }
-    unsigned tm = (unsigned)_mm256_movemask_pd(
-        _mm256_cmp_pd(abs_pd(q), _mm256_set1_pd(kCentralLimit), _CMP_GT_OQ));
-    if (Partial) tm &= (1u << valid) - 1;
-    const __m256d central = kUsesPrecisePath<Dist, DType>
-                                ? PreciseAvx2::central(q, ql, vscale)
-                                : _mm256_mul_pd(vscale, quantile_central(q));
-    store4<DType>(dst, k + v, central, Partial ? valid : 4);
-    const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
-    _mm256_storeu_pd(tq.q + nq,
-                     _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x), idx)));
-    _mm_storeu_si128((__m128i *)(tq.pos + nq),
-                     _mm_add_epi32(_mm_set1_epi32((int)v),
-                                   _mm_load_si128((const __m128i *)kPerm.index[tm])));
-    return nq + kPerm.count[tm];  // the count stays in a register (tq.n would be reloaded)
+    if (kUsesPrecisePath<Dist, DType>) {
+        __m256d ql[N];
+        for (int j = 0; j < N; j++) {
+            q[j] = x[j];
+            ql[j] = _mm256_setzero_pd();
+            if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], q[j], ql[j]);
+        }
+        PreciseAvx2::central<N>(q, ql, vscale, z);
+        for (int i = 0; i < 7; i++) between(i);  // as many steps as Plain::central calls
+    } else {
+        PlainAvx2::central<N>(q, z, [&](int i) { between(i); });
+        for (int j = 0; j < N; j++) z[j] = _mm256_mul_pd(vscale, z[j]);
+    }
+    for (int j = 0; j < N; j++) {
+        const unsigned u = v + 4 * j;
+        unsigned tm = (unsigned)_mm256_movemask_pd(
+            _mm256_cmp_pd(abs_pd(q[j]), _mm256_set1_pd(kCentralLimit), _CMP_GT_OQ));
+        if (Partial) tm &= (1u << valid) - 1;
+        store4<DType>(dst, k + u, z[j], Partial ? valid : 4);
+        const __m256i idx = _mm256_load_si256((const __m256i *)kPerm.compress[tm]);
+        _mm256_storeu_pd(tq.q + nq,
+                         _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x[j]), idx)));
+        _mm_storeu_si128((__m128i *)(tq.pos + nq),
+                         _mm_add_epi32(_mm_set1_epi32((int)u),
+                                       _mm_load_si128((const __m128i *)kPerm.index[tm])));
+        nq += kPerm.count[tm];  // the count stays in a register (tq.n would be reloaded)
+    }
+    return nq;
 }
 
-/** Tail branch for the next (up to) 4 queued lanes, written over their placeholders. */
-template <int Dist, int DType>
-inline void tail_vector(TailQueue &tq, __m256d vscale, void *dst) {
-    const unsigned t = tq.done;
-    const unsigned m = tq.n - t < 4 ? tq.n - t : 4;
-    // Lanes >= n hold 0 (see close_queue).
-    store_lanes<DType>(dst, tq.k, tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t), vscale),
-                       tq.pos + t, m);
-    tq.done = t + m;
+/** Tail branch for the queued lanes [t, t + 4N) (lanes past n hold 0, see close_queue). */
+template <int Dist, int DType, int N>
+inline void tail_vectors(TailQueue &tq, unsigned t, __m256d vscale, void *dst) {
+    __m256d x[N], z[N];
+    for (int j = 0; j < N; j++) x[j] = _mm256_loadu_pd(tq.q + t + 4 * j);
+    tail_values<Dist, DType, N>(x, vscale, z);
+    for (int j = 0; j < N; j++) {
+        const unsigned first = t + 4 * j;
+        const unsigned m = first >= tq.n ? 0 : tq.n - first < 4 ? tq.n - first : 4;
+        store_lanes<DType>(dst, tq.k, z[j], tq.pos + first, m);
+    }
 }
 
-/** All queued tail lanes; two independent vectors per step (long latency chains). */
+/** All queued tail lanes, four vectors at a time in lockstep (long latency chains). */
 template <int Dist, int DType>
 inline void drain(TailQueue &tq, __m256d vscale, void *dst) {
-    unsigned t = tq.done;
-    for (; t + 8 <= tq.n; t += 8) {
-        __m256d z0 = tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t), vscale);
-        __m256d z1 = tail_values<Dist, DType>(_mm256_loadu_pd(tq.q + t + 4), vscale);
-        store_lanes<DType>(dst, tq.k, z0, tq.pos + t, 4);
-        store_lanes<DType>(dst, tq.k, z1, tq.pos + t + 4, 4);
-    }
-    tq.done = t;
-    while (tq.done < tq.n) tail_vector<Dist, DType>(tq, vscale, dst);
+    unsigned t = 0;
+    for (; t + 16 <= tq.n; t += 16) tail_vectors<Dist, DType, 4>(tq, t, vscale, dst);
+    for (; t < tq.n; t += 4) tail_vectors<Dist, DType, 1>(tq, t, vscale, dst);
 }
 
 inline void close_queue(TailQueue &tq) {
@@ -399,10 +400,10 @@ inline void close_queue(TailQueue &tq) {
 
 /**
  * Normal / TruncatedNormal, software-pipelined so that independent work overlaps the long
- * dependency chains (AS241's two 7-FMA Horner chains and the division; the tail's log, sqrt
- * and divisions): each step of 16 elements runs the central branch on 4 vectors, generates
- * the Philox words two steps ahead, and evaluates one vector of the *previous* chunk's tail
- * queue. Every lane still executes exactly the scalar operations of its branch.
+ * dependency chains: each step of 16 elements runs the central branch on 4 vectors in
+ * lockstep and, between its Horner steps, the Philox rounds of the words two steps ahead;
+ * after a chunk's central pass, the *previous* chunk's tail queue is evaluated 4 vectors at a
+ * time. Every lane still executes exactly the scalar operations of its branch.
  */
 template <int Dist, int DType>
 void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t first,
@@ -412,7 +413,7 @@ void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t fir
     Scratch s;
     const __m256d vscale = _mm256_set1_pd(scale);
     TailQueue *prev = &s.tq[1], *cur = &s.tq[0];
-    prev->n = prev->done = 0;
+    prev->n = 0;
     uint64_t done = 0;
     while (done < count) {
         const uint64_t e = first + done;
@@ -425,20 +426,18 @@ void fill_normal(void *dst, double scale, uint32_t k0, uint32_t k1, uint64_t fir
         const uint32_t *w = s.words + lead;
         philox_4_blocks(b, keys, s.words);
         if (need > 16) philox_4_blocks(b + 4, keys, s.words + 16);
-        cur->n = cur->done = 0;
+        cur->n = 0;
         cur->k = done;
         unsigned v = 0, nq = 0;
         for (; v + 16 <= n; v += 16) {
             // Words for this step end at lead + v + 16 < 16 * (v / 16 + 2): generated.
             const unsigned g = v / 16 + 2;
-            if (16 * g < need) philox_4_blocks(b + 4 * g, keys, s.words + 16 * g);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 4, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 8, 4, vscale, dst, done);
-            nq = central_vector<Dist, DType, false>(*cur, nq, w, v + 12, 4, vscale, dst, done);
+            PhiloxBetweenSteps ph{Philox4(b + 4 * g, keys), 16 * g < need};
+            nq = central_vectors<Dist, DType, 4>(*cur, nq, w, v, 4, vscale, dst, done, ph);
+            if (ph.on) ph.ph.store(s.words + 16 * g);
         }
-        for (; v + 4 <= n; v += 4) nq = central_vector<Dist, DType, false>(*cur, nq, w, v, 4, vscale, dst, done);
-        if (v < n) nq = central_vector<Dist, DType, true>(*cur, nq, w, v, n - v, vscale, dst, done);
+        for (; v + 4 <= n; v += 4) nq = central_vectors<Dist, DType, 1>(*cur, nq, w, v, 4, vscale, dst, done);
+        if (v < n) nq = central_vectors<Dist, DType, 1, true>(*cur, nq, w, v, n - v, vscale, dst, done);
         cur->n = nq;
         drain<Dist, DType>(*prev, vscale, dst);
         close_queue(*cur);

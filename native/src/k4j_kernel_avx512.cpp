@@ -87,15 +87,6 @@ inline void philox_8_blocks(uint64_t b, const PhiloxKeys &keys, uint32_t *out) {
     _mm512_storeu_si512((void *)(out + 16), hi);
 }
 
-inline __m512d horner8(__m512d r, const double c[8]) {
-    __m512d s = _mm512_fmadd_pd(_mm512_set1_pd(c[0]), r, _mm512_set1_pd(c[1]));
-    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[2]));
-    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[3]));
-    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[4]));
-    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[5]));
-    s = _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[6]));
-    return _mm512_fmadd_pd(s, r, _mm512_set1_pd(c[7]));
-}
 
 /**
  * x = (int32(w) + 1/2) * 2^-32 for 8 words, exactly (as the AVX2 kernel): with u = w ^ 2^31,
@@ -122,13 +113,6 @@ constexpr Popcount8 make_popcount8() {
 }
 constexpr Popcount8 kPopcount8 = make_popcount8();  // no popcnt instruction needed
 
-inline __m512d quantile_central(__m512d q) {
-    __m512d r = _mm512_fnmadd_pd(q, q, _mm512_set1_pd(0.180625));  // fma(-q, q, 0.180625)
-    __m512d num = horner8(r, kCentralNum);
-    __m512d den = horner8(r, kCentralDen);
-    return _mm512_div_pd(_mm512_mul_pd(q, num), den);
-}
-
 /** FdlibmLog.fraction on 8 positive normal doubles: the f of x = 2^k (1 + f); exact. */
 inline __m512d fdlibm_fraction(__m512d x) {
     const __m512i bits = _mm512_castpd_si512(x);
@@ -151,44 +135,7 @@ inline __m512d fdlibm_exponent(__m512d x) {
     return _mm512_cvtepi64_pd(_mm512_add_epi64(k, _mm512_srli_epi64(i, 20)));
 }
 
-/** FdlibmLog.log on 8 positive normal doubles. */
-inline __m512d fdlibm_log(__m512d x) {
-    __m512d f = fdlibm_fraction(x);
-    __m512d dk = fdlibm_exponent(x);
-    __m512d s = _mm512_div_pd(f, _mm512_add_pd(_mm512_set1_pd(2.0), f));
-    __m512d z = _mm512_mul_pd(s, s);
-    __m512d w = _mm512_mul_pd(z, z);
-    __m512d t1 = _mm512_mul_pd(
-        w, _mm512_add_pd(_mm512_set1_pd(kLg2),
-                         _mm512_mul_pd(w, _mm512_add_pd(_mm512_set1_pd(kLg4),
-                                                        _mm512_mul_pd(w, _mm512_set1_pd(kLg6))))));
-    __m512d t2 = _mm512_mul_pd(
-        z, _mm512_add_pd(
-               _mm512_set1_pd(kLg1),
-               _mm512_mul_pd(w, _mm512_add_pd(
-                                    _mm512_set1_pd(kLg3),
-                                    _mm512_mul_pd(w, _mm512_add_pd(_mm512_set1_pd(kLg5),
-                                                                   _mm512_mul_pd(w, _mm512_set1_pd(kLg7))))))));
-    __m512d r = _mm512_add_pd(t2, t1);
-    __m512d hfsq = _mm512_mul_pd(_mm512_mul_pd(_mm512_set1_pd(0.5), f), f);
-    __m512d inner = _mm512_add_pd(_mm512_mul_pd(s, _mm512_add_pd(hfsq, r)),
-                                  _mm512_mul_pd(dk, _mm512_set1_pd(kLn2Lo)));
-    return _mm512_sub_pd(_mm512_mul_pd(dk, _mm512_set1_pd(kLn2Hi)),
-                         _mm512_sub_pd(_mm512_sub_pd(hfsq, inner), f));
-}
-
-inline __m512d quantile_tail(__m512d q) {
-    const __m512d sign = _mm512_set1_pd(-0.0);
-    __m512d aq = _mm512_abs_pd(q);
-    __m512d lg = fdlibm_log(_mm512_sub_pd(_mm512_set1_pd(0.5), aq));
-    __m512d r = _mm512_sub_pd(_mm512_sqrt_pd(_mm512_xor_pd(lg, sign)), _mm512_set1_pd(1.6));
-    __m512d num = horner8(r, kTailNum);
-    __m512d den = horner8(r, kTailDen);
-    __m512d z = _mm512_div_pd(num, den);
-    return _mm512_xor_pd(z, _mm512_and_pd(q, sign));  // q < 0 ? -z : z
-}
-
-/** AVX-512 operations for the float64 precise path's template (k4j_precise.hpp). */
+/** AVX-512 operations for the mapping templates (k4j_mapping.hpp). */
 struct Avx512Ops {
     using V = __m512d;
     static V set(double c) { return _mm512_set1_pd(c); }
@@ -204,10 +151,12 @@ struct Avx512Ops {
     static V sign_one(V a) {
         return _mm512_or_pd(_mm512_and_pd(a, _mm512_set1_pd(-0.0)), _mm512_set1_pd(1.0));
     }
+    static V flip_sign(V z, V q) { return _mm512_xor_pd(z, _mm512_and_pd(q, _mm512_set1_pd(-0.0))); }
     static V fraction(V p) { return fdlibm_fraction(p); }
     static V exponent(V p) { return fdlibm_exponent(p); }
 };
 
+using PlainAvx512 = Plain<Avx512Ops>;
 using PreciseAvx512 = Precise<Avx512Ops>;
 
 /** 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. */
@@ -292,7 +241,7 @@ void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *ds
         }
         __mmask8 tm = _mm512_cmp_pd_mask(_mm512_abs_pd(q), limit, _CMP_GT_OQ) & lanes(n - v);
         _mm512_store_pd(s.central + v, precise ? PreciseAvx512::central(q, ql, vscale)
-                                               : _mm512_mul_pd(vscale, quantile_central(q)));
+                                               : _mm512_mul_pd(vscale, PlainAvx512::central(q)));
         s.tail_mask[v / 8] = tm;
         // Branch-free: ~3 in 4 vectors hold a tail lane, at random (a branch would mispredict).
         // The word offsets x are queued; the tail recomputes q (and ql) from them.
@@ -308,7 +257,7 @@ void map_chunk(Scratch &s, const uint32_t *w, unsigned n, double scale, void *ds
             z = PreciseAvx512::tail(qh, ql, vscale);
         } else {
             if (Dist == kTruncatedNormal) x = _mm512_mul_pd(x, _mm512_set1_pd(kTruncationMass));
-            z = _mm512_mul_pd(vscale, quantile_tail(x));
+            z = _mm512_mul_pd(vscale, PlainAvx512::tail(x));
         }
         _mm512_storeu_pd(s.tail + t, z);
     }

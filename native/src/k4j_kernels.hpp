@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "k4j_constants.hpp"
+
 namespace k4j {
 
 using FillFn = void (*)(void *dst, int dtype, int distribution, double scale, uint32_t k0,
@@ -28,21 +30,23 @@ void fill_avx512(void *dst, int dtype, int distribution, double scale, uint32_t 
 #endif
 
 /** Calls Fn<Dist, DType>::run(args...) for runtime codes (already validated). */
+template <template <int, int> class Fn, int Dist, typename... Args>
+inline void dispatch_dtype(int dtype, Args... args) {
+    switch (dtype) {
+        case kFloat32: Fn<Dist, kFloat32>::run(args...); return;
+        case kFloat64: Fn<Dist, kFloat64>::run(args...); return;
+        case kFloat16: Fn<Dist, kFloat16>::run(args...); return;
+        default: Fn<Dist, kBFloat16>::run(args...); return;
+    }
+}
+
 template <template <int, int> class Fn, typename... Args>
 inline void dispatch_kernel(int dtype, int distribution, Args... args) {
-#define K4J_CASE(D)                                                        \
-    switch (dtype) {                                                       \
-        case 0: Fn<D, 0>::run(args...); return;                            \
-        case 1: Fn<D, 1>::run(args...); return;                            \
-        case 2: Fn<D, 2>::run(args...); return;                            \
-        default: Fn<D, 3>::run(args...); return;                           \
-    }
     switch (distribution) {
-        case 0: K4J_CASE(0)
-        case 1: K4J_CASE(1)
-        default: K4J_CASE(2)
+        case kNormal: dispatch_dtype<Fn, kNormal>(dtype, args...); return;
+        case kUniform: dispatch_dtype<Fn, kUniform>(dtype, args...); return;
+        default: dispatch_dtype<Fn, kTruncatedNormal>(dtype, args...); return;
     }
-#undef K4J_CASE
 }
 
 }  // namespace k4j

@@ -69,50 +69,29 @@ inline double fdlibm_fraction(double x) {
     return double_of(m_bits) - 1.0;
 }
 
-/** FdlibmLog.log(fraction(x), exponent(x)): fdlibm e_log.c, branch-free, for positive normal x. */
-inline double fdlibm_log(double x) {
-    double f = fdlibm_fraction(x);
-    double dk = (double)fdlibm_exponent(x);
-    double s = f / (2.0 + f);
-    double z = s * s;
-    double w = z * z;
-    double t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
-    double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
-    double r = t2 + t1;
-    double hfsq = 0.5 * f * f;
-    return dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
-}
+/** Scalar operations for the mapping templates (k4j_mapping.hpp). */
+struct ScalarOps {
+    using V = double;
+    static double set(double c) { return c; }
+    static double add(double a, double b) { return a + b; }
+    static double sub(double a, double b) { return a - b; }
+    static double mul(double a, double b) { return a * b; }
+    static double div(double a, double b) { return a / b; }
+    static double fma(double a, double b, double c) { return k4j_fma(a, b, c); }
+    static double fnma(double a, double b, double c) { return k4j_fma(-a, b, c); }
+    static double sqrt(double a) { return ::sqrt(a); }
+    static double abs(double a) { return fabs(a); }
+    static double neg(double a) { return -a; }
+    static double sign_one(double a) { return copysign(1.0, a); }
+    static double flip_sign(double z, double q) { return q < 0 ? -z : z; }
+    static double fraction(double p) { return fdlibm_fraction(p); }
+    static double exponent(double p) { return (double)fdlibm_exponent(p); }
+};
 
-inline double horner8(double r, const double c[8]) {  // c[0] = c7 ... c[7] = c0
-    double s = k4j_fma(c[0], r, c[1]);
-    s = k4j_fma(s, r, c[2]);
-    s = k4j_fma(s, r, c[3]);
-    s = k4j_fma(s, r, c[4]);
-    s = k4j_fma(s, r, c[5]);
-    s = k4j_fma(s, r, c[6]);
-    return k4j_fma(s, r, c[7]);
-}
-
-/** Central branch (|q| <= 0.425) of WordMapping.normalQuantileOfOffset. */
-inline double quantile_central(double q) {
-    double r = k4j_fma(-q, q, 0.180625);
-    double num = horner8(r, kCentralNum);
-    double den = horner8(r, kCentralDen);
-    return q * num / den;
-}
-
-/** Tail branch (|q| > 0.425) of WordMapping.normalQuantileOfOffset. */
-inline double quantile_tail(double q) {
-    double aq = fabs(q);
-    double r = sqrt(-fdlibm_log(0.5 - aq)) - 1.6;
-    double num = horner8(r, kTailNum);
-    double den = horner8(r, kTailDen);
-    double z = num / den;
-    return q < 0 ? -z : z;
-}
+#include "k4j_mapping.hpp"
 
 inline double quantile_of_offset(double q) {
-    return fabs(q) <= kCentralLimit ? quantile_central(q) : quantile_tail(q);
+    return fabs(q) <= kCentralLimit ? Plain<ScalarOps>::central(q) : Plain<ScalarOps>::tail(q);
 }
 
 inline double map_normal(uint32_t w) { return quantile_of_offset(word_offset(w)); }
@@ -129,30 +108,8 @@ inline double map_word(uint32_t w) {
 }
 
 // ---- Float64 precise path (WordMapping.normalPrecise / truncatedNormalPrecise) -------------
-// AS 241 in double-double arithmetic with the scaling fused into the last rounding. Transcribed
-// operation for operation from WordMapping.scaledQuantilePrecise and FdlibmLog's pieces: fma
-// exactly where Java calls Math.fma, same order everywhere else. Used for float64 output of the
-// normal and truncated normal distributions only, at every SIMD level.
-
-/** Scalar operations for the precise path's template (k4j_precise.hpp). */
-struct ScalarOps {
-    using V = double;
-    static double set(double c) { return c; }
-    static double add(double a, double b) { return a + b; }
-    static double sub(double a, double b) { return a - b; }
-    static double mul(double a, double b) { return a * b; }
-    static double div(double a, double b) { return a / b; }
-    static double fma(double a, double b, double c) { return k4j_fma(a, b, c); }
-    static double fnma(double a, double b, double c) { return k4j_fma(-a, b, c); }
-    static double sqrt(double a) { return ::sqrt(a); }
-    static double abs(double a) { return fabs(a); }
-    static double neg(double a) { return -a; }
-    static double sign_one(double a) { return copysign(1.0, a); }
-    static double fraction(double p) { return fdlibm_fraction(p); }
-    static double exponent(double p) { return (double)fdlibm_exponent(p); }
-};
-
-#include "k4j_precise.hpp"
+// Used for float64 output of the normal and truncated normal distributions only, at every SIMD
+// level.
 
 /** WordMapping.scaledQuantilePrecise: scale * quantile(1/2 + qh + ql), rounded once. */
 inline double scaled_quantile_precise(double qh, double ql, double scale) {

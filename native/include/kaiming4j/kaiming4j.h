@@ -43,7 +43,10 @@ extern "C" {
 #define K4J_SIMD_AVX512 2
 #define K4J_SIMD_NEON 3
 
-/* Fill with the best SIMD level this CPU supports. count == 0 is a no-op (dst may be NULL). */
+/* Fill with the best SIMD level this CPU supports, or the level named by the environment variable
+   KAIMING4J_SIMD (scalar, avx2 or avx512; read once). If that names an unknown level or one this
+   CPU/build cannot run, every call returns K4J_ERR_SIMD_LEVEL: never a silent fallback.
+   count == 0 is a no-op (dst may be NULL). */
 int k4j_fill(void *dst, int dtype, int distribution, double scale,
              uint32_t k0, uint32_t k1, uint64_t first, uint64_t count);
 

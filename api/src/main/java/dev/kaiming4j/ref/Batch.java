@@ -78,7 +78,7 @@ final class Batch {
     /**
      * {@code scale·Φ⁻¹(1/2 + q[i])} for {@code i} in {@code [from, to)}, as WordMapping. Each
      * stage is its own method, which C2 compiles better than one method holding every loop
-     * (measured: 6.6 -> 6.1 ns/element for the batch).
+     * (docs/BENCHMARKS.md).
      */
     private void normals(double scale, int from, int to) {
         central(scale, from, to);
@@ -117,8 +117,7 @@ final class Batch {
             tailFraction[t] = FdlibmLog.fraction(p);
             tailExponent[t] = FdlibmLog.exponent(p);
             // ±1 (x is never ±0 here), so ±z exactly as tailQuantile's sign choice; copySign,
-            // not x < 0 ? -1 : 1, which is a branch on a random sign (measured: 7.0 -> 6.0
-            // ns/element for the batch).
+            // not x < 0 ? -1 : 1, which is a branch on a random sign.
             tailSign[t] = Math.copySign(1.0, x);
         }
     }
@@ -229,7 +228,7 @@ final class Batch {
             Arrays.fill(dh, from, to, den[7]);
             Arrays.fill(dl, from, to, denLo[7]);
             // One loop per polynomial and step: a loop over both would be too large for C2 to
-            // vectorize (measured: twice as slow).
+            // vectorize.
             for (int k = 6; k >= 0; k--) {
                 double c = num[k];
                 double cLo = numLo[k];

@@ -190,40 +190,9 @@ public final class WordMapping {
 
     /**
      * {@code σ·Φ⁻¹(1/2 + q)} for the double-double offset {@code q = qh + ql} ({@code |ql| ≤
-     * ulp(qh)}, {@code |qh| < 1/2}), rounded once: AS 241 in double-double arithmetic. Every
-     * double-double below is an unevaluated sum hi + lo; products of two lows are dropped
-     * (below 2^-100 relative). The operations, in this order (fma only where written):
-     * <pre>
-     * central, |qh| ≤ 0.425:                       r = 0.425² − q², m = q
-     *   sq = qh*qh;  sqLo = fma(qh+qh, ql, fma(qh, qh, −sq))          q² exactly, to first order
-     *   rh = R0 − sq;  rl = ((R0 − rh) − sq) + (R0_LO − sqLo)          FastTwoSum, R0 ≥ sq
-     *   mh = qh;  ml = ql;  coefficients A (numerator), B (denominator)
-     * tail, |qh| > 0.425:                          r = √(−log p) − 1.6, m = ±1
-     *   mh = copySign(1, qh);  ml = 0;  p = 0.5 − |qh|                 exact (Sterbenz)
-     *   f = FdlibmLog.fraction(p);  dk = FdlibmLog.exponent(p)          p = 2^k·(1 + f)
-     *   hfsq = 0.5*f*f;  hfsqLo = fma(0.5*f, f, −hfsq);  rem = FdlibmLog.remainder(f, dk)
-     *   kLn2 = dk*LN2_HI                                               exact
-     *   logHi = kLn2 − ((hfsq − rem) − f)                              fdlibm's log(p)
-     *   logLo = (((f − (logHi − kLn2)) − hfsq) − hfsqLo) + rem          log(p) − logHi
-     *   lh = −logHi;  ll = (mh*ql)/p − logLo                           −log(p − mh·ql)
-     *   sh = sqrt(lh);  sl = (fma(−sh, sh, lh) + ll)/(sh + sh)
-     *   rh = sh − 1.6;  rl = ((sh − rh) − 1.6) + (sl − TAIL_SHIFT_LO)   FastTwoSum, sh &gt; 1.6
-     *   coefficients C (numerator), D (denominator)
-     * both: compensated Horner of N(r) and D(r), from (nh, nl) = (c7, c7Lo), for i = 6 .. 0:
-     *   ph = nh*rh;  pe = fma(nh, rh, −ph);  s = ph + ci                 TwoProd, TwoSum:
-     *   b = s − ph;  se = (ph − (s − b)) + (ci − b)
-     *   nl = fma(nl, rh, fma(nh, rl, (pe + se) + ciLo));  nh = s
-     *   (identically for the denominator, nh and dh both updated within one iteration)
-     *   th = nh/dh;  tl = (fma(−th, dh, nh) + fma(−th, dl, nl))/dh     N/D
-     *   zh = mh*th;  zl = fma(mh, th, −zh) + fma(mh, tl, ml*th)        z = m·N/D
-     *   return fma(σ, zh, σ*zl)
-     * </pre>
-     * Why: the offset, r, −log p, its square root and the polynomials each carry ~2^-100
-     * relative error instead of ~2^-53, and every constant is the published one to ~2^-106.
-     * What remains is AS 241's approximation error (≤ 7.5e-17 relative, 0.66 ulp, measured with
-     * mpmath) and the final rounding. The evaluation itself is within 1e-4 ulp of AS 241 in
-     * exact arithmetic in the central region and 0.02 ulp in the tail, where −log p keeps an
-     * absolute error of ~1e-17 (fdlibm's polynomial and the rounded {@code rem}).
+     * ulp(qh)}, {@code |qh| < 1/2}), rounded once: AS 241 in double-double arithmetic, as
+     * docs/DETERMINISM.md ("The float64 path") describes. The C++ kernel repeats these
+     * operations in this order, so none may be reordered or contracted.
      */
     static double scaledQuantilePrecise(double qh, double ql, double scale) {
         double rh;

@@ -3,6 +3,7 @@ package dev.kaiming4j.jni;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.ByPtrPtr;
 import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.MemberGetter;
 import org.bytedeco.javacpp.annotation.NoException;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
@@ -24,22 +25,21 @@ import org.bytedeco.javacpp.annotation.Properties;
 @Properties(value = @Platform(include = {"k4j_glibc_compat.h", "kaiming4j/kaiming4j.h"}, link = "kaiming4j"))
 @NoException
 final class KaimingJNI {
-    static final int K4J_OK = 0;
-    static final int K4J_ERR_NOMEM = -7;
-
-    static final int K4J_FLOAT32 = 0;
-    static final int K4J_FLOAT64 = 1;
-    static final int K4J_FLOAT16 = 2;
-    static final int K4J_BFLOAT16 = 3;
-
-    static final int K4J_NORMAL = 0;
-    static final int K4J_UNIFORM = 1;
-    static final int K4J_TRUNCATED_NORMAL = 2;
-
-    static final int K4J_SIMD_SCALAR = 0;
-    static final int K4J_SIMD_AVX2 = 1;
-    static final int K4J_SIMD_AVX512 = 2;
-    static final int K4J_SIMD_NEON = 3;
+    // The ABI's codes, read from the macros of kaiming4j.h (JavaCPP generates the getters), so
+    // they are defined once; Abi caches them once the library is loaded.
+    @MemberGetter static native int K4J_OK();
+    @MemberGetter static native int K4J_ERR_NOMEM();
+    @MemberGetter static native int K4J_FLOAT32();
+    @MemberGetter static native int K4J_FLOAT64();
+    @MemberGetter static native int K4J_FLOAT16();
+    @MemberGetter static native int K4J_BFLOAT16();
+    @MemberGetter static native int K4J_NORMAL();
+    @MemberGetter static native int K4J_UNIFORM();
+    @MemberGetter static native int K4J_TRUNCATED_NORMAL();
+    @MemberGetter static native int K4J_SIMD_SCALAR();
+    @MemberGetter static native int K4J_SIMD_AVX2();
+    @MemberGetter static native int K4J_SIMD_AVX512();
+    @MemberGetter static native int K4J_SIMD_NEON();
 
     private KaimingJNI() {
     }

@@ -23,8 +23,12 @@ import dev.kaiming4j.spi.FillTarget;
 public final class NativeBackend implements Backend {
     public static final String NAME = "native";
 
-    NativeBackend() {
+    /** {@link SimdLevel#BEST}, or the level named by {@code -Dkaiming4j.simd} / {@code KAIMING4J_SIMD}. */
+    private final int simdLevel;
+
+    NativeBackend(int simdLevel) {
         NativeLibrary.ensureAvailability();
+        this.simdLevel = simdLevel;
     }
 
     @Override
@@ -38,16 +42,22 @@ public final class NativeBackend implements Backend {
         int dist = distributionCode(sampling.distribution());
         double scale = sampling.scale();
         if (target instanceof FillTarget.Memory m) {
-            check(KaimingJNI.k4j_fill(m.address(), dt, dist, scale, key.k0(), key.k1(), first, count));
+            check(fillRange(m.address(), dt, dist, scale, key, first, count));
             return;
         }
         Scratch scratch = Scratch.get();
         int chunk = Scratch.capacity(dtype.byteSize());
         for (long done = 0; done < count; done += chunk) {
             int n = (int) Math.min(chunk, count - done);
-            check(KaimingJNI.k4j_fill(scratch.address, dt, dist, scale, key.k0(), key.k1(), first + done, n));
+            check(fillRange(scratch.address, dt, dist, scale, key, first + done, n));
             copyOut(scratch, target, (int) done, n);
         }
+    }
+
+    private int fillRange(long address, int dt, int dist, double scale, StreamKey key, long first, long count) {
+        return simdLevel == SimdLevel.BEST
+                ? KaimingJNI.k4j_fill(address, dt, dist, scale, key.k0(), key.k1(), first, count)
+                : KaimingJNI.k4j_fill_at_level(simdLevel, address, dt, dist, scale, key.k0(), key.k1(), first, count);
     }
 
     /** Same as {@link #fill} into native memory, forcing one SIMD level (tests, which pass valid arguments). */
@@ -76,24 +86,26 @@ public final class NativeBackend implements Backend {
 
     static int dtypeCode(DType dtype) {
         switch (dtype) {
-            case FLOAT32: return KaimingJNI.K4J_FLOAT32;
-            case FLOAT64: return KaimingJNI.K4J_FLOAT64;
-            case FLOAT16: return KaimingJNI.K4J_FLOAT16;
-            default: return KaimingJNI.K4J_BFLOAT16;
+            case FLOAT32: return Abi.FLOAT32;
+            case FLOAT64: return Abi.FLOAT64;
+            case FLOAT16: return Abi.FLOAT16;
+            default: return Abi.BFLOAT16;
         }
     }
 
     static int distributionCode(Distribution distribution) {
         switch (distribution) {
-            case NORMAL: return KaimingJNI.K4J_NORMAL;
-            case UNIFORM: return KaimingJNI.K4J_UNIFORM;
-            default: return KaimingJNI.K4J_TRUNCATED_NORMAL;
+            case NORMAL: return Abi.NORMAL;
+            case UNIFORM: return Abi.UNIFORM;
+            default: return Abi.TRUNCATED_NORMAL;
         }
     }
 
     @Override
     public String toString() {
-        return "NativeBackend[libkaiming4j " + NativeLibrary.version() + ", best SIMD level "
-                + KaimingJNI.k4j_best_simd_level() + "]";
+        return "NativeBackend[libkaiming4j " + NativeLibrary.version() + ", SIMD level "
+                + SimdLevel.name(simdLevel == SimdLevel.BEST ? KaimingJNI.k4j_best_simd_level() : simdLevel)
+                + (simdLevel == SimdLevel.BEST ? " (best)" : " (-D" + SimdLevel.PROPERTY + " / " + SimdLevel.ENVIRONMENT
+                + ")") + "]";
     }
 }

@@ -73,9 +73,11 @@ final class NativeLibrary {
         Sampling sampling = new Sampling(Distribution.NORMAL, 1.0);
         StreamKey key = StreamKey.ofSeed(42);
         ByteBuffer buffer = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
-        int status = KaimingJNI.k4j_fill(NativeMemory.address(buffer), KaimingJNI.K4J_FLOAT32,
-                KaimingJNI.K4J_NORMAL, sampling.scale(), key.k0(), key.k1(), 0, n);
-        if (status != KaimingJNI.K4J_OK) {
+        // At the best level: KAIMING4J_SIMD naming a level this CPU lacks must fail loudly when
+        // the backend is created, not make the library look unavailable (auto would fall back).
+        int status = KaimingJNI.k4j_fill_at_level(KaimingJNI.k4j_best_simd_level(), NativeMemory.address(buffer),
+                Abi.FLOAT32, Abi.NORMAL, sampling.scale(), key.k0(), key.k1(), 0, n);
+        if (status != Abi.OK) {
             throw new IllegalStateException("self-test: k4j_fill returned " + status + " ("
                     + KaimingJNI.k4j_status_message(status) + ")");
         }

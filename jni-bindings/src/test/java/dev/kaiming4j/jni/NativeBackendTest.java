@@ -132,8 +132,8 @@ class NativeBackendTest {
         ByteBuffer expected = Targets.direct(dtype, count);
         JAVA.fill(sampling, key, dtype, first, count, Targets.memory(expected));
         int levels = 0;
-        for (int level : new int[] {KaimingJNI.K4J_SIMD_SCALAR, KaimingJNI.K4J_SIMD_AVX2, KaimingJNI.K4J_SIMD_AVX512,
-                KaimingJNI.K4J_SIMD_NEON}) {
+        for (int level : new int[] {Abi.SIMD_SCALAR, Abi.SIMD_AVX2, Abi.SIMD_AVX512,
+                Abi.SIMD_NEON}) {
             if (KaimingJNI.k4j_simd_level_supported(level) == 0) {
                 continue;
             }
@@ -157,7 +157,7 @@ class NativeBackendTest {
             }
         }
         System.out.println(s);
-        assertEquals(1, KaimingJNI.k4j_simd_level_supported(KaimingJNI.K4J_SIMD_SCALAR));
+        assertEquals(1, KaimingJNI.k4j_simd_level_supported(Abi.SIMD_SCALAR));
     }
 
     @Test
@@ -200,7 +200,7 @@ class NativeBackendTest {
     @Test
     void negativeStatusBecomesKaimingExceptionWithOperationCodeAndMessage() {
         ByteBuffer b = Targets.direct(DType.FLOAT32, 4);
-        int status = KaimingJNI.k4j_fill(Targets.memory(b).address(), 99, KaimingJNI.K4J_NORMAL, 1.0, 1, 0, 0, 4);
+        int status = KaimingJNI.k4j_fill(Targets.memory(b).address(), 99, Abi.NORMAL, 1.0, 1, 0, 0, 4);
         assertTrue(status < 0, "an unknown dtype must be refused, got " + status);
         NativeStatusException e = assertThrows(NativeStatusException.class, () -> NativeBackend.check(status));
         assertEquals("k4j_fill", e.operation());

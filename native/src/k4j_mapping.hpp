@@ -1,0 +1,243 @@
+// The word mapping (WordMapping, FdlibmLog) written once over an "ops" type, so the scalar
+// kernel (V = double) and the SIMD kernels (V = __m256d, __m512d) execute the same operations in
+// the same order by construction. An ops type O provides, for its vector type O::V:
+//   set(double), add, sub, mul, div, fma(a, b, c) = a*b + c rounded once, fnma(a, b, c) =
+//   -(a*b) + c rounded once (= Java's Math.fma(-a, b, c)), sqrt, abs, neg, sign_one(x) =
+//   copysign(1, x), flip_sign(z, q) = (q < 0 ? -z : z) for q not zero or NaN, and FdlibmLog's
+//   reduction fraction(p) and exponent(p) (as a double).
+//   * Plain<O>: the double evaluation of AS 241 (WordMapping.normalQuantileOfOffset), used for
+//     float32, float16 and bfloat16 output.
+//   * Precise<O>: the double-double evaluation with the scaling fused into the last rounding
+//     (WordMapping.scaledQuantilePrecise), used for float64 output.
+// Include only from inside k4j's anonymous namespace (see k4j_scalar.hpp).
+#ifndef KAIMING4J_MAPPING_HPP
+#define KAIMING4J_MAPPING_HPP
+
+// The low parts of WordMapping's double-double coefficients (index i: coefficient of r^i); the
+// high parts are AS 241's coefficients in k4j_constants.hpp.
+constexpr double kPALo[8] = {
+    0x1.2263be718a227p-54, -0x1.3edd555d5f911p-49, 0x1.a5b98d03a3d28p-44, 0x1.ca378019effc3p-42,
+    0x1.062bbbb1cbfe8p-39, -0x1.b5ed34d74bb06p-38, -0x1.dd46d6dd04d3ep-44, 0x1.90d3b8879de69p-46};
+constexpr double kPBLo[8] = {
+    0.0, -0x1.68da6b70a4ff9p-59, 0x1.7b3d7fc3690b3p-46, 0x1.f4b7fb990d053p-45,
+    -0x1.d673ca2fbe275p-41, 0x1.1137ba8e1e15fp-39, -0x1.0a3aa2b3a8612p-42, 0x1.2fd1c171bb452p-43};
+constexpr double kPCLo[8] = {
+    0x1.9ec83fc049717p-54, -0x1.9235595306b7ap-52, 0x1.d9fe254e80969p-52, 0x1.57910f2a22305p-54,
+    -0x1.badeef3181979p-55, 0x1.17c7c10488fe3p-63, 0x1.87eab6f993af5p-61, 0x1.99cdebaa8282bp-66};
+constexpr double kPDLo[8] = {
+    0.0, -0x1.a440e24c5db80p-53, 0x1.da678802a2307p-55, -0x1.f2359445866c9p-58,
+    -0x1.9f5e911a9836dp-59, 0x1.6a1b022eed3efp-62, -0x1.eef95395b2f88p-65, -0x1.55355e9c4d438p-85};
+constexpr double kCentralSquareLo = -0x1.1eb851eb851ecp-57;
+constexpr double kTailShiftLo = -0x1.999999999999ap-54;
+constexpr double kTruncationMassLo = 0x1.98c5d9f298e61p-59;
+
+/** FdlibmLog's pieces. */
+template <class O>
+struct Fdlibm {
+    using V = typename O::V;
+
+    /** FdlibmLog.remainder: s (hfsq + R(s^2)) + k LN2_LO. */
+    static V remainder(V f, V dk) {
+        V s = O::div(f, O::add(O::set(2.0), f));
+        V z = O::mul(s, s);
+        V w = O::mul(z, z);
+        V t1 = O::mul(w, O::add(O::set(kLg2), O::mul(w, O::add(O::set(kLg4), O::mul(w, O::set(kLg6))))));
+        V t2 = O::mul(z, O::add(O::set(kLg1),
+                                O::mul(w, O::add(O::set(kLg3),
+                                                 O::mul(w, O::add(O::set(kLg5), O::mul(w, O::set(kLg7))))))));
+        V r = O::add(t2, t1);
+        return O::add(O::mul(s, O::add(half_f_squared(f), r)), O::mul(dk, O::set(kLn2Lo)));
+    }
+
+    /** hfsq = 0.5 * f * f. */
+    static V half_f_squared(V f) { return O::mul(O::mul(O::set(0.5), f), f); }
+
+    /** FdlibmLog.log(fraction(p), exponent(p)) for positive normal p. */
+    static V log(V p) {
+        V f = O::fraction(p);
+        V dk = O::exponent(p);
+        return O::sub(O::mul(dk, O::set(kLn2Hi)), O::sub(O::sub(half_f_squared(f), remainder(f, dk)), f));
+    }
+};
+
+/**
+ * WordMapping's double evaluation of AS 241 (normalQuantileOfOffset's two branches). The
+ * N-vector forms run N independent vectors in lockstep, one operation at a time across all of
+ * them, so that the long dependency chains (two 7-fma Horner chains, a division; in the tail
+ * also a division, a square root and the log) of one vector overlap those of the others; each
+ * lane still executes exactly the scalar operations.
+ */
+template <class O>
+struct Plain {
+    using V = typename O::V;
+
+    /** c[7] r^7 + ... + c[0] by Horner's rule, one fma per step (WordMapping.horner8). */
+    template <int N>
+    static void horner8(const V (&r)[N], const double c[8], V (&s)[N]) {
+        for (int j = 0; j < N; j++) s[j] = O::fma(O::set(c[7]), r[j], O::set(c[6]));
+        for (int i = 5; i >= 0; i--) {
+            for (int j = 0; j < N; j++) s[j] = O::fma(s[j], r[j], O::set(c[i]));
+        }
+    }
+
+    /** No work between the steps of central(). */
+    struct Nothing {
+        void operator()(int) const {}
+    };
+
+    /**
+     * WordMapping.centralQuantile, |q| <= 0.425. between(i) runs after Horner step i (0 .. 6):
+     * a SIMD kernel interleaves independent work (the next words) with the chains.
+     */
+    template <int N, class Between = Nothing>
+    static void central(const V (&q)[N], V (&z)[N], Between between = Between()) {
+        V r[N], num[N], den[N];
+        for (int j = 0; j < N; j++) r[j] = O::fnma(q[j], q[j], O::set(kCentralSquare));
+        for (int j = 0; j < N; j++) {
+            num[j] = O::fma(O::set(kCentralNum[7]), r[j], O::set(kCentralNum[6]));
+            den[j] = O::fma(O::set(kCentralDen[7]), r[j], O::set(kCentralDen[6]));
+        }
+        between(0);
+        for (int i = 5; i >= 0; i--) {
+            for (int j = 0; j < N; j++) {
+                num[j] = O::fma(num[j], r[j], O::set(kCentralNum[i]));
+                den[j] = O::fma(den[j], r[j], O::set(kCentralDen[i]));
+            }
+            between(6 - i);
+        }
+        for (int j = 0; j < N; j++) z[j] = O::div(O::mul(q[j], num[j]), den[j]);
+    }
+
+    /** WordMapping.tailQuantile, 0.425 < |q| < 1/2. */
+    template <int N>
+    static void tail(const V (&q)[N], V (&z)[N]) {
+        V r[N], num[N], den[N];
+        for (int j = 0; j < N; j++) {
+            V p = O::sub(O::set(0.5), O::abs(q[j]));
+            r[j] = O::sub(O::sqrt(O::neg(Fdlibm<O>::log(p))), O::set(kTailShift));
+        }
+        horner8<N>(r, kTailNum, num);
+        horner8<N>(r, kTailDen, den);
+        for (int j = 0; j < N; j++) z[j] = O::flip_sign(O::div(num[j], den[j]), q[j]);
+    }
+
+    static V central(V q) {
+        V in[1] = {q}, out[1];
+        central<1>(in, out);
+        return out[0];
+    }
+
+    static V tail(V q) {
+        V in[1] = {q}, out[1];
+        tail<1>(in, out);
+        return out[0];
+    }
+};
+
+template <class O>
+struct Precise {
+    using V = typename O::V;
+
+    /** WordMapping.truncatedNormalPrecise's argument: (qh, ql) = x * (Phi(2) - Phi(-2)). */
+    static void truncated_offset(V x, V &qh, V &ql) {
+        qh = O::mul(x, O::set(kTruncationMass));
+        ql = O::add(O::fma(x, O::set(kTruncationMass), O::neg(qh)),
+                    O::mul(x, O::set(kTruncationMassLo)));
+    }
+
+    /**
+     * scaledQuantilePrecise for |qh| <= 0.425 (its central branch), N vectors in lockstep
+     * (see Plain).
+     */
+    template <int N>
+    static void central(const V (&qh)[N], const V (&ql)[N], V scale, V (&z)[N]) {
+        V rh[N], rl[N];
+        for (int j = 0; j < N; j++) {
+            V sq = O::mul(qh[j], qh[j]);
+            V sq_lo = O::fma(O::add(qh[j], qh[j]), ql[j], O::fma(qh[j], qh[j], O::neg(sq)));
+            V c = O::set(kCentralSquare);
+            rh[j] = O::sub(c, sq);
+            rl[j] = O::add(O::sub(O::sub(c, rh[j]), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
+        }
+        finish<N>(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen, kPBLo, scale, z);
+    }
+
+    /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch), N vectors in lockstep. */
+    template <int N>
+    static void tail(const V (&qh)[N], const V (&ql)[N], V scale, V (&z)[N]) {
+        V rh[N], rl[N], mh[N], ml[N];
+        for (int j = 0; j < N; j++) {
+            mh[j] = O::sign_one(qh[j]);
+            ml[j] = O::set(0.0);
+            V p = O::sub(O::set(0.5), O::abs(qh[j]));
+            V f = O::fraction(p);
+            V dk = O::exponent(p);
+            V hfsq = Fdlibm<O>::half_f_squared(f);
+            V hfsq_lo = O::fma(O::mul(O::set(0.5), f), f, O::neg(hfsq));
+            V rem = Fdlibm<O>::remainder(f, dk);
+            V k_ln2 = O::mul(dk, O::set(kLn2Hi));
+            V log_hi = O::sub(k_ln2, O::sub(O::sub(hfsq, rem), f));
+            V log_lo = O::add(O::sub(O::sub(O::sub(f, O::sub(log_hi, k_ln2)), hfsq), hfsq_lo), rem);
+            V lh = O::neg(log_hi);
+            V ll = O::sub(O::div(O::mul(mh[j], ql[j]), p), log_lo);
+            V sh = O::sqrt(lh);
+            V sl = O::div(O::add(O::fnma(sh, sh, lh), ll), O::add(sh, sh));
+            V shift = O::set(kTailShift);
+            rh[j] = O::sub(sh, shift);
+            rl[j] = O::add(O::sub(O::sub(sh, rh[j]), shift), O::sub(sl, O::set(kTailShiftLo)));
+        }
+        finish<N>(rh, rl, mh, ml, kTailNum, kPCLo, kTailDen, kPDLo, scale, z);
+    }
+
+    static V central(V qh, V ql, V scale) {
+        V h[1] = {qh}, l[1] = {ql}, z[1];
+        central<1>(h, l, scale, z);
+        return z[0];
+    }
+
+    static V tail(V qh, V ql, V scale) {
+        V h[1] = {qh}, l[1] = {ql}, z[1];
+        tail<1>(h, l, scale, z);
+        return z[0];
+    }
+
+   private:
+    /** One compensated Horner step (TwoProd, TwoSum) of (h, l) <- (h, l) * (rh, rl) + c. */
+    static void horner_step(V &h, V &l, V rh, V rl, double c, double c_lo) {
+        V ph = O::mul(h, rh);
+        V pe = O::fma(h, rh, O::neg(ph));
+        V cv = O::set(c);
+        V s = O::add(ph, cv);
+        V b = O::sub(s, ph);
+        V se = O::add(O::sub(ph, O::sub(s, b)), O::sub(cv, b));
+        l = O::fma(l, rh, O::fma(h, rl, O::add(O::add(pe, se), O::set(c_lo))));
+        h = s;
+    }
+
+    /** Compensated Horner of N(r) and D(r), then z = m * N / D and scale * z rounded once. */
+    template <int N>
+    static void finish(const V (&rh)[N], const V (&rl)[N], const V (&mh)[N], const V (&ml)[N],
+                       const double *num, const double *num_lo, const double *den,
+                       const double *den_lo, V scale, V (&z)[N]) {
+        V nh[N], nl[N], dh[N], dl[N];
+        for (int j = 0; j < N; j++) {
+            nh[j] = O::set(num[7]);
+            nl[j] = O::set(num_lo[7]);
+            dh[j] = O::set(den[7]);
+            dl[j] = O::set(den_lo[7]);
+        }
+        for (int i = 6; i >= 0; i--) {
+            for (int j = 0; j < N; j++) horner_step(nh[j], nl[j], rh[j], rl[j], num[i], num_lo[i]);
+            for (int j = 0; j < N; j++) horner_step(dh[j], dl[j], rh[j], rl[j], den[i], den_lo[i]);
+        }
+        for (int j = 0; j < N; j++) {
+            V th = O::div(nh[j], dh[j]);
+            V tl = O::div(O::add(O::fnma(th, dh[j], nh[j]), O::fnma(th, dl[j], nl[j])), dh[j]);
+            V zh = O::mul(mh[j], th);
+            V zl = O::add(O::fma(mh[j], th, O::neg(zh)), O::fma(mh[j], tl, O::mul(ml[j], th)));
+            z[j] = O::fma(scale, zh, O::mul(scale, zl));
+        }
+    }
+};
+
+#endif
