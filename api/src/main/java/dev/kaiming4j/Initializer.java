@@ -1,8 +1,9 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,14 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Also without a copy: JavaCPP pointers through {@code dev.kaiming4j.jni.Pointers}
  * (kaiming4j-jni), and on Java 22+ native {@code MemorySegment}s through
- * {@code dev.kaiming4j.Segments} (the multi-release part of this jar).
+ * {@code fill(spec, MemorySegment)} (the multi-release part of this jar).
  * Ranges are
  * elements {@code [first, first + count)} of the logical (row-major) tensor; a target
  * receives them from its start (arrays: {@code offset}; buffers: their position).
  * Zero-element requests are no-ops. Every argument is checked here, before any backend
  * sees it. Thread-safe; {@link #close()} stops the worker threads.
  */
-public final class Initializer implements AutoCloseable {
+public final class Initializer extends MemorySegmentFills implements AutoCloseable {
     /** Below this many elements a fill stays on the calling thread. */
     static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
     private static final int SCRATCH_ELEMENTS = 1 << 16;
@@ -280,7 +281,7 @@ public final class Initializer implements AutoCloseable {
         try {
             if (count > 0) {
                 int width = spec.dtype().byteSize();
-                long base = tensor.address() + first * width;
+                long base = tensor.memoryAddress() + first * width;
                 run(spec, first, count, (k, n) -> new FillTarget.Memory(base + k * width, n * width));
             }
         } finally {

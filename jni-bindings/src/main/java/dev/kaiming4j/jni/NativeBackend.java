@@ -28,11 +28,6 @@ public final class NativeBackend implements Backend {
         return NAME;
     }
 
-    /** The version of the C library, e.g. {@code 0.1.0}. */
-    public String nativeVersion() {
-        return NativeLibrary.version();
-    }
-
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         FillArguments.check(sampling, key, dtype, first, count, target);
