@@ -11,19 +11,19 @@ import java.nio.ByteOrder;
  * memory is a segment of a shared {@link Arena} that {@code close()} closes before the memory is
  * freed, so every segment and {@code ByteBuffer} view handed out (and every slice or duplicate
  * of one) throws {@link IllegalStateException} when used after close, instead of touching freed
- * memory. Closing a shared arena costs a handshake with every thread (microseconds), once per
- * tensor.
+ * memory. Closing a shared arena costs a handshake with every thread, so the arena is made only
+ * when the first view is handed out.
  */
 abstract sealed class OwnedMemory permits OffHeapTensor {
     private final TensorAllocator.Allocation allocation;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment segment;
+    /** Made at the first view (a tensor only filled never pays for an arena); null after free. */
+    private Arena arena;
+    private MemorySegment segment;
+    private boolean freed;
 
     /** {@code allocation} is null for an empty tensor. */
     OwnedMemory(TensorAllocator.Allocation allocation) {
         this.allocation = allocation;
-        this.segment = allocation == null ? arena.allocate(0)
-                : MemorySegment.ofAddress(allocation.address()).reinterpret(allocation.byteSize(), arena, null);
     }
 
     /** Whether the tensor is closed (implemented by {@link OffHeapTensor}). */
@@ -41,7 +41,7 @@ abstract sealed class OwnedMemory permits OffHeapTensor {
         if (isClosed()) {
             throw new IllegalStateException("tensor: closed");
         }
-        return segment;
+        return segment();
     }
 
     /** The address, for kaiming4j's own fills (which hold the tensor open). */
@@ -55,12 +55,29 @@ abstract sealed class OwnedMemory permits OffHeapTensor {
     }
 
     final ByteBuffer memoryView(long offset, int length) {
-        return segment.asSlice(offset, length).asByteBuffer().order(ByteOrder.nativeOrder());
+        return segment().asSlice(offset, length).asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    private synchronized MemorySegment segment() {
+        if (freed) {
+            throw new IllegalStateException("tensor: closed");
+        }
+        if (segment == null) {
+            arena = Arena.ofShared();
+            segment = allocation == null ? arena.allocate(0)
+                    : MemorySegment.ofAddress(allocation.address()).reinterpret(allocation.byteSize(), arena, null);
+        }
+        return segment;
     }
 
     /** Called once, when the tensor is closed and no fill is in progress. */
     final void freeMemory() {
-        arena.close();
+        synchronized (this) {
+            freed = true;
+            if (arena != null) {
+                arena.close();
+            }
+        }
         if (allocation != null) {
             allocation.free();
         }

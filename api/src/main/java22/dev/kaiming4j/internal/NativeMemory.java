@@ -1,12 +1,15 @@
 package dev.kaiming4j.internal;
 
 import dev.kaiming4j.spi.TensorAllocator;
-import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Raw memory access for pure Java, Java 22+ version: the {@code java.lang.foreign} API instead
@@ -57,33 +60,51 @@ public final class NativeMemory {
     }
 
     /**
-     * Allocates {@code byteSize > 0} bytes aligned to {@code alignment} (a power of two) in a
-     * shared arena of their own, closed by the allocation's {@code free()}.
+     * Allocates {@code byteSize > 0} bytes aligned to {@code alignment} (a power of two) with the
+     * C library's {@code malloc}, freed by the allocation's {@code free()}. (Not an arena per
+     * allocation: closing a shared arena costs a handshake with every thread.)
+     *
+     * @throws OutOfMemoryError if {@code malloc} fails
      */
     public static TensorAllocator.Allocation allocate(int byteSize, int alignment) {
-        Arena arena = Arena.ofShared();
-        return new ArenaAllocation(arena, arena.allocate(byteSize, alignment));
+        long base = (long) C.call(C.MALLOC, (long) byteSize + alignment - 1);
+        if (base == 0) {
+            throw new OutOfMemoryError("malloc of " + byteSize + " bytes failed");
+        }
+        return new MallocAllocation(base, (base + alignment - 1) & -alignment, byteSize, new AtomicBoolean());
     }
 
-    private record ArenaAllocation(Arena arena, MemorySegment segment) implements TensorAllocator.Allocation {
-        @Override
-        public long address() {
-            return segment.address();
-        }
-
-        @Override
-        public long byteSize() {
-            return segment.byteSize();
-        }
-
+    private record MallocAllocation(long base, long address, long byteSize, AtomicBoolean freed)
+            implements TensorAllocator.Allocation {
         @Override
         public ByteBuffer view(long offset, int length) {
-            return segment.asSlice(offset, length).asByteBuffer().order(ByteOrder.nativeOrder());
+            return EVERYWHERE.asSlice(address + offset, length).asByteBuffer().order(ByteOrder.nativeOrder());
         }
 
         @Override
         public void free() {
-            arena.close();
+            if (freed.compareAndSet(false, true)) {
+                C.call(C.FREE, base);
+            }
+        }
+    }
+
+    /** {@code malloc} and {@code free} of the C library, bound once (restricted methods). */
+    private static final class C {
+        static final MethodHandle MALLOC = bind("malloc", FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        static final MethodHandle FREE = bind("free", FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG));
+
+        private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+            Linker linker = Linker.nativeLinker();
+            return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), descriptor);
+        }
+
+        static Object call(MethodHandle function, long argument) {
+            try {
+                return function.invoke(argument);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 }

@@ -4,9 +4,9 @@ import dev.kaiming4j.internal.NativeMemory;
 import dev.kaiming4j.spi.TensorAllocator;
 
 /**
- * Pure-Java allocator ({@link NativeMemory#allocate}: direct ByteBuffers on Java 17 to 21, an
- * {@code Arena} on Java 22+), freed deterministically; limited by ByteBuffer's int capacity to
- * just under 2 GiB. kaiming4j-jni supplies one without limit.
+ * Pure-Java allocator ({@link NativeMemory#allocate}: direct ByteBuffers on Java 17 to 21, the
+ * C library's {@code malloc} on Java 22+), freed deterministically; limited by ByteBuffer's int
+ * capacity to just under 2 GiB on every version. kaiming4j-jni supplies one without limit.
  */
 public final class DirectBufferAllocator implements TensorAllocator {
     static final int ALIGNMENT = 64;
