@@ -87,6 +87,20 @@ class CurrentJdkTest {
         assertEquals(0, app.exit, app.output);
         assertEquals(0, app.warnings(), app.output);
         assertTrue(app.output.contains("backend native module dev.kaiming4j 8192"), app.output);
+
+        // The internals are fenced: an application module cannot even compile against them.
+        Files.writeString(src.resolve("app/Main.java"), String.join("\n",
+                "package app;",
+                "public class Main {",
+                "    public static void main(String[] args) {",
+                "        dev.kaiming4j.internal.Checks.notNull(args, \"args\");",
+                "    }",
+                "}", ""));
+        Run fenced = run(List.of(JDK.resolve("bin/javac").toString(), "-d", dir.resolve("fenced").toString(),
+                "--module-path", modulePath, src.resolve("module-info.java").toString(),
+                src.resolve("app/Main.java").toString()));
+        assertTrue(fenced.exit != 0 && fenced.output.contains("package dev.kaiming4j.internal is not visible"),
+                fenced.output);
     }
 
     @ParameterizedTest
