@@ -1,6 +1,6 @@
 // Scalar reference path of the kaiming4j kernel: Philox4x32-10, the word mapping and the dtype
 // rounding, transcribed operation for operation from the Java reference
-// (api/src/main/java/dev/kaiming4j/ref/{Philox4x32,WordMapping,FdlibmLog,DTypeRounding}.java).
+// (api/src/main/java/dev/kaiming4j/internal/ref/{Philox4x32,WordMapping,FdlibmLog,DTypeRounding}.java).
 //
 // Every SIMD path must produce the same bits as this file. Rules that make that hold:
 //   * FMA exactly where Java calls Math.fma (k4j_fma below), nowhere else: every TU is compiled

@@ -1,8 +1,8 @@
-import dev.kaiming4j.ref.*;
+import dev.kaiming4j.internal.ref.*;
 import dev.kaiming4j.Distribution;
 
 /**
- * Prints native/test/golden_java.inc: bits of the Java reference backend (dev.kaiming4j.ref) for
+ * Prints native/test/golden_java.inc: bits of the Java reference backend (dev.kaiming4j.internal.ref) for
  * the native kernel's ctest tests. Kept beside the tests it feeds; built by no build tool.
  */
 public class GenGolden {
@@ -45,9 +45,9 @@ public class GenGolden {
         System.arraycopy(extra, 0, words, 64, extra.length);
         System.arraycopy(bound, 0, words, 64 + extra.length, bound.length);
         double[] scales = {1.0, 0.044721359549995794, 3.0e-6};
-        sb.append("// GENERATED from the Java reference (dev.kaiming4j.ref: Philox4x32, WordMapping,\n");
+        sb.append("// GENERATED from the Java reference (dev.kaiming4j.internal.ref: Philox4x32, WordMapping,\n");
         sb.append("// DTypeRounding, JavaBackend.map, WordMapping.normalPrecise/truncatedNormalPrecise) by native/test/GenGolden.java (not part of any build):\n");
-        sb.append("//   javac -d /tmp/x $(find api/src/main/java -name '*.java') native/test/GenGolden.java\n");
+        sb.append("//   javac -d /tmp/x $(find api/src/main/java -name '*.java' ! -name module-info.java) native/test/GenGolden.java\n");
         sb.append("//   java -cp /tmp/x GenGolden > native/test/golden_java.inc\n");
         sb.append("// Do not edit by hand; regenerate if the Java reference ever changes (it must not).\n");
         sb.append("// Value of an entry: bits of dtype(scale * map(dist, word)); dtype order f32,f64,f16,bf16;\n");

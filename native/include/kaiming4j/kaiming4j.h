@@ -4,7 +4,7 @@
  * Fills element range [first, first + count) of a logical tensor with Kaiming weights per
  * the determinism contract (docs/DETERMINISM.md): element i uses Philox4x32-10 word i
  * (VSL conventions: key (k0, k1), counter block i/4, lane i%4), mapped exactly as the Java
- * reference dev.kaiming4j.ref.WordMapping, scaled by `scale` in double, rounded to dtype.
+ * reference dev.kaiming4j.internal.ref.WordMapping, scaled by `scale` in double, rounded to dtype.
  *
  * Every function returns a status (K4J_OK or a negative K4J_ERR_*); nothing throws, nothing
  * allocates unless asked to (k4j_alloc). Single-threaded per call: callers split ranges.

@@ -1,7 +1,8 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.ref.JavaBackend;
-import dev.kaiming4j.ref.JavaBackendProvider;
+import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.ref.JavaBackend;
+import dev.kaiming4j.internal.ref.JavaBackendProvider;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.BackendProvider;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
+
 /**
  * The N-d box {@code [start, start + size)} of a row-major tensor as runs of contiguous
  * elements: one run per row of the innermost dimension, visited in the box's own row-major

@@ -1,5 +1,7 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
+
 /** Element type of a tensor: the ideal values are rounded to this type, nothing else changes. */
 public enum DType {
     FLOAT32(4, "F32", "<f4", Float.MAX_VALUE),

@@ -1,5 +1,6 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
 import java.util.Locale;
 
 /** The shape of the weight distribution; all are centred on 0. */

@@ -1,5 +1,7 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
+
 /** Fan-in and fan-out of a weight shape. */
 public record Fans(long fanIn, long fanOut) {
 

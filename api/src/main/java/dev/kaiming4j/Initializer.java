@@ -1,5 +1,6 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.spi.Backend;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
  * </ul>
  * Also without a copy: JavaCPP pointers through {@code dev.kaiming4j.jni.Pointers}
  * (kaiming4j-jni), and on Java 22+ native {@code MemorySegment}s through
- * {@code dev.kaiming4j.Segments} (the multi-release part of this jar).
+ * {@code fill(spec, MemorySegment)} (the multi-release part of this jar).
  * Ranges are
  * elements {@code [first, first + count)} of the logical (row-major) tensor; a target
  * receives them from its start (arrays: {@code offset}; buffers: their position).
@@ -40,7 +41,7 @@ import java.util.concurrent.Executor;
  * backend targets, {@code Splitter} cuts ranges over threads and chunks and joins failures,
  * {@code BoxRuns} walks N-d boxes (docs/DESIGN.md, "Data path").
  */
-public final class Initializer implements AutoCloseable {
+public final class Initializer extends MemorySegmentFills implements AutoCloseable {
     /** Below this many elements a fill stays on the calling thread. */
     static final long MIN_ELEMENTS_PER_THREAD = Splitter.MIN_ELEMENTS_PER_THREAD;
 
@@ -241,7 +242,7 @@ public final class Initializer implements AutoCloseable {
         try {
             if (count > 0) {
                 int width = spec.dtype().byteSize();
-                splitter.run(spec, first, count, Targets.memory(tensor.address() + first * width, width));
+                splitter.run(spec, first, count, Targets.memory(tensor.memoryAddress() + first * width, width));
             }
         } finally {
             tensor.unpin();

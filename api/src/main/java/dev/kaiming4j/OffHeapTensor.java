@@ -1,6 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.ref.DirectBufferAllocator;
+import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.ref.DirectBufferAllocator;
 import dev.kaiming4j.spi.TensorAllocator;
 import java.nio.ByteBuffer;
 import java.util.ServiceLoader;
@@ -14,25 +15,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #outstandingBytes()} so a test can prove nothing leaks.
  *
  * <p>A fill in progress holds the tensor open: {@code close()} from another thread frees the
- * memory only when that fill returns. Buffer views and addresses handed out are raw memory:
- * using them after {@code close()} is the caller's error, as with any native pointer.
+ * memory only when that fill returns.
+ *
+ * <p>Lifetime of what it hands out. The rule: close a tensor only after everything holding its
+ * memory is done with it (for ONNX Runtime: close the {@code OnnxTensor} first). On Java 22+
+ * the rule is enforced: buffer views, and the segment of {@code asSegment()} (a Java 22+
+ * method), die at {@code close()}: using them afterwards throws {@link IllegalStateException}
+ * (so does {@code OnnxTensor.getValue()}, which reads through the view it was given). On Java
+ * 17 to 21 a view cannot be revoked and a late use reads freed memory, which may crash the JVM;
+ * run tests with {@code -Dkaiming4j.memory.checked=true} to make such reads return NaN instead
+ * (the memory of a tensor that handed out views is then poisoned and kept, never freed).
+ * Raw addresses ({@link #address()}) are never checked, on any Java version; nor is memory read
+ * by native code through a pointer it took earlier (such as {@code OnnxTensor.getFloatBuffer()}).
  */
-public final class OffHeapTensor implements AutoCloseable {
+public final class OffHeapTensor extends OwnedMemory implements AutoCloseable {
     private static final AtomicLong OUTSTANDING = new AtomicLong();
     private static final long CLOSED = 1L << 62;
 
     private final Shape shape;
     private final DType dtype;
     private final long byteSize;
-    private final TensorAllocator.Allocation allocation;
     /** CLOSED bit plus the number of fills in progress. */
     private final AtomicLong state = new AtomicLong();
 
     private OffHeapTensor(Shape shape, DType dtype, long byteSize, TensorAllocator.Allocation allocation) {
+        super(allocation);
         this.shape = shape;
         this.dtype = dtype;
         this.byteSize = byteSize;
-        this.allocation = allocation;
     }
 
     /**
@@ -85,7 +95,7 @@ public final class OffHeapTensor implements AutoCloseable {
     /** The address of element 0 (0 for an empty tensor): the memory itself, valid until {@link #close()}. */
     public long address() {
         ensureOpen();
-        return allocation == null ? 0 : allocation.address();
+        return handOutAddress();
     }
 
     /**
@@ -106,10 +116,7 @@ public final class OffHeapTensor implements AutoCloseable {
     public ByteBuffer asByteBuffer(long offset, int length) {
         ensureOpen();
         Checks.range(offset, length, byteSize, "view");
-        if (allocation == null) {
-            return ByteBuffer.allocateDirect(0).order(java.nio.ByteOrder.nativeOrder());
-        }
-        return allocation.view(offset, length);
+        return memoryView(offset, length);
     }
 
     public boolean isClosed() {
@@ -149,9 +156,7 @@ public final class OffHeapTensor implements AutoCloseable {
     }
 
     private void release() {
-        if (allocation != null) {
-            allocation.free();
-        }
+        freeMemory();
         OUTSTANDING.addAndGet(-byteSize);
     }
 

@@ -1,5 +1,7 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
+
 /**
  * A resolved distribution: what a backend needs besides the stream. {@code scale} is σ for
  * {@link Distribution#NORMAL}, the bound b for {@link Distribution#UNIFORM} and σ′ (the

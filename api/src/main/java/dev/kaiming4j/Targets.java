@@ -1,7 +1,7 @@
 package dev.kaiming4j;
 
 import dev.kaiming4j.spi.FillTarget;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;

@@ -1,5 +1,6 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 

@@ -1,7 +1,7 @@
 package dev.kaiming4j.cli;
 
 import dev.kaiming4j.DType;
-import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.DTypeRounding;
 import java.nio.ByteBuffer;
 
 /** Reads and writes single elements of a dtype in a little-endian byte buffer. */

@@ -16,7 +16,7 @@ import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.DTypeRounding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kaiming4j.DType;
-import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.DTypeRounding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

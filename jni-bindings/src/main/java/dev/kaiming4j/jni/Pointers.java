@@ -1,6 +1,6 @@
 package dev.kaiming4j.jni;
 
-import dev.kaiming4j.Checks;
+import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;

@@ -1,6 +1,6 @@
 package dev.kaiming4j.jni;
 
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

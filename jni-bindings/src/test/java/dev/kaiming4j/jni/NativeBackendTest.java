@@ -12,7 +12,7 @@ import dev.kaiming4j.Backends;
 import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.ref.JavaBackend;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 import java.nio.ByteBuffer;

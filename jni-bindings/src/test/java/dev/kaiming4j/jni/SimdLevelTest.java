@@ -8,7 +8,7 @@ import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.ref.JavaBackend;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.FillTarget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

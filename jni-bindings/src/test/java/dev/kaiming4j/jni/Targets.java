@@ -2,7 +2,7 @@ package dev.kaiming4j.jni;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.spi.FillTarget;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -33,8 +33,8 @@ public final class Targets {
         switch (dtype) {
             case FLOAT32: return buffer.getFloat(4 * k);
             case FLOAT64: return buffer.getDouble(8 * k);
-            case FLOAT16: return dev.kaiming4j.ref.DTypeRounding.float16ToDouble(buffer.getShort(2 * k));
-            default: return dev.kaiming4j.ref.DTypeRounding.bfloat16ToDouble(buffer.getShort(2 * k));
+            case FLOAT16: return dev.kaiming4j.internal.ref.DTypeRounding.float16ToDouble(buffer.getShort(2 * k));
+            default: return dev.kaiming4j.internal.ref.DTypeRounding.bfloat16ToDouble(buffer.getShort(2 * k));
         }
     }
 

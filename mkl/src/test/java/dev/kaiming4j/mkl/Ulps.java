@@ -1,7 +1,7 @@
 package dev.kaiming4j.mkl;
 
 import dev.kaiming4j.DType;
-import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.DTypeRounding;
 
 /** The unit in the last place of a value of a dtype. */
 final class Ulps {

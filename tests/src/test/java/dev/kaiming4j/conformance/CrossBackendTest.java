@@ -9,7 +9,7 @@ import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Sampling;
-import dev.kaiming4j.ref.JavaBackend;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.kaiming4j.conformance;
 
 import dev.kaiming4j.DType;
-import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.DTypeRounding;
 
 /**
  * The representable values of each dtype, seen as doubles: rounding, neighbours, ulps and an

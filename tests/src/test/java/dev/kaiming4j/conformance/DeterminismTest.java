@@ -14,7 +14,7 @@ import dev.kaiming4j.Initializer;
 import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.ref.JavaBackend;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -17,7 +17,7 @@ import dev.kaiming4j.Initializer;
 import dev.kaiming4j.Layout;
 import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.spi.Backend;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.Buffer;

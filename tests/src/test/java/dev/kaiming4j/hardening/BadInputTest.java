@@ -18,7 +18,7 @@ import dev.kaiming4j.OffHeapTensor;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;

@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 /**
  * Maps one 32-bit Philox word to a sample, as the determinism contract defines it

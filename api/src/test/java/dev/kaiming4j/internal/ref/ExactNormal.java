@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 /**
  * Philox4x32-10 counter-based generator (Salmon et al., SC'11) with Intel VSL's stream

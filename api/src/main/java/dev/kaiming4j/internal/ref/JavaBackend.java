@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
@@ -6,7 +6,7 @@ import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
-import dev.kaiming4j.spi.NativeMemory;
+import dev.kaiming4j.internal.NativeMemory;
 
 /** The pure-Java reference backend: always available, defines the bits the others match. */
 public final class JavaBackend implements Backend {

@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;

@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

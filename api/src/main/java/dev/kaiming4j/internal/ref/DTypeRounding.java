@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 /**
  * Rounds an ideal double to the narrow dtypes, round-to-nearest-even, directly from the

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The Java 22+ {@link Segments} overloads, run by the second surefire execution on a JDK 22+
- * against the packaged multi-release jar (api/pom.xml, profile {@code jdk22-multi-release}).
+ * The Java 22+ {@code Initializer.fill(spec, MemorySegment)} overloads, run by the second
+ * surefire execution on a JDK 22+ against the packaged multi-release jar (api/pom.xml).
  */
-class SegmentsTest {
+class MemorySegmentFillsTest {
     private static final InitSpec F32 = InitSpec.kaiming(40, 24).seed(11).build();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
@@ -34,9 +34,10 @@ class SegmentsTest {
     }
 
     @Test
-    void runsFromTheMultiReleaseJar() {
-        String where = Segments.class.getProtectionDomain().getCodeSource().getLocation().toString();
-        assertTrue(where.endsWith(".jar"), "Segments should come from the packaged jar, not " + where);
+    void runsFromTheMultiReleaseJar() throws Exception {
+        String where = Initializer.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        assertTrue(where.endsWith(".jar"), "Initializer should come from the packaged jar, not " + where);
+        Initializer.class.getMethod("fill", InitSpec.class, MemorySegment.class);
         assertTrue(Runtime.version().feature() >= 22);
     }
 
@@ -49,7 +50,7 @@ class SegmentsTest {
                     confined.allocate(FLOAT, F32.elementCount()),
                     shared.allocate(FLOAT, F32.elementCount()),
                     Arena.ofAuto().allocate(FLOAT, F32.elementCount())}) {
-                Segments.fill(init, F32, dst);
+                init.fill(F32, dst);
                 assertArrayEquals(expected, dst.toArray(FLOAT));
             }
         }
@@ -62,10 +63,10 @@ class SegmentsTest {
         init.fill(f16, h);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment dd = arena.allocate(ValueLayout.JAVA_DOUBLE, f64.elementCount());
-            Segments.fill(init, f64, dd);
+            init.fill(f64, dd);
             assertArrayEquals(d, dd.toArray(ValueLayout.JAVA_DOUBLE));
             MemorySegment hh = arena.allocate(ValueLayout.JAVA_SHORT, f16.elementCount());
-            Segments.fill(init, f16, hh);
+            init.fill(f16, hh);
             assertArrayEquals(h, hh.toArray(ValueLayout.JAVA_SHORT));
         }
     }
@@ -74,7 +75,7 @@ class SegmentsTest {
     @Test
     void aSegmentOverADirectBufferIsFilledWithoutACopy() {
         ByteBuffer buffer = ByteBuffer.allocateDirect((int) F32.elementCount() * 4).order(ByteOrder.nativeOrder());
-        Segments.fill(init, F32, MemorySegment.ofBuffer(buffer));
+        init.fill(F32, MemorySegment.ofBuffer(buffer));
         float[] expected = new float[(int) F32.elementCount()];
         init.fill(F32, expected);
         float[] got = new float[expected.length];
@@ -90,7 +91,7 @@ class SegmentsTest {
             MemorySegment dst = arena.allocate(FLOAT, 100);
             dst.fill((byte) 0x7f);
             float sentinel = dst.getAtIndex(FLOAT, 0);
-            Segments.fill(init, F32, dst.asSlice(10 * 4L), 37, 50);
+            init.fill(F32, dst.asSlice(10 * 4L), 37, 50);
             for (int i = 0; i < 100; i++) {
                 float expected = i >= 10 && i < 60 ? whole[37 + i - 10] : sentinel;
                 assertEquals(expected, dst.getAtIndex(FLOAT, i), "element " + i);
@@ -105,23 +106,22 @@ class SegmentsTest {
              Arena arena = Arena.ofConfined()) {
             long n = F32.elementCount();
             MemorySegment ok = arena.allocate(FLOAT, n);
-            rejects("init", () -> Segments.fill(null, F32, ok));
-            rejects("spec", () -> Segments.fill(unreachable, null, ok));
-            rejects("dst", () -> Segments.fill(unreachable, F32, null));
-            rejects("dst", () -> Segments.fill(unreachable, F32, MemorySegment.ofArray(new float[(int) n])));
-            rejects("dst", () -> Segments.fill(unreachable, F32, ok.asReadOnly()));
-            rejects("dst", () -> Segments.fill(unreachable, F32, MemorySegment.NULL, 0, 0));
-            rejects("dst", () -> Segments.fill(unreachable, F32, arena.allocate(4 * n + 4, 8).asSlice(1, 4 * n)));
-            rejects("dst", () -> Segments.fill(unreachable, F32, ok.asSlice(0, 4 * n - 4)));
-            rejects("dst", () -> Segments.fill(unreachable, F32, arena.allocate(FLOAT, n + 1)));
-            rejects("dst", () -> Segments.fill(unreachable, F32, ok.asSlice(4), 0, n));
-            rejects("count", () -> Segments.fill(unreachable, F32, ok, 0, -1));
-            rejects("range", () -> Segments.fill(unreachable, F32, ok, n - 2, 3));
+            rejects("spec", () -> unreachable.fill(null, ok));
+            rejects("dst", () -> unreachable.fill(F32, (MemorySegment) null));
+            rejects("dst", () -> unreachable.fill(F32, MemorySegment.ofArray(new float[(int) n])));
+            rejects("dst", () -> unreachable.fill(F32, ok.asReadOnly()));
+            rejects("dst", () -> unreachable.fill(F32, MemorySegment.NULL, 0, 0));
+            rejects("dst", () -> unreachable.fill(F32, arena.allocate(4 * n + 4, 8).asSlice(1, 4 * n)));
+            rejects("dst", () -> unreachable.fill(F32, ok.asSlice(0, 4 * n - 4)));
+            rejects("dst", () -> unreachable.fill(F32, arena.allocate(FLOAT, n + 1)));
+            rejects("dst", () -> unreachable.fill(F32, ok.asSlice(4), 0, n));
+            rejects("count", () -> unreachable.fill(F32, ok, 0, -1));
+            rejects("range", () -> unreachable.fill(F32, ok, n - 2, 3));
 
             Arena closed = Arena.ofShared();
             MemorySegment gone = closed.allocate(FLOAT, n);
             closed.close();
-            rejects("dst", () -> Segments.fill(unreachable, F32, gone));
+            rejects("dst", () -> unreachable.fill(F32, gone));
 
             // A confined segment belongs to its owner thread only.
             CountDownLatch release = new CountDownLatch(1);
@@ -137,14 +137,14 @@ class SegmentsTest {
             owner.start();
             try {
                 MemorySegment other = foreign.get();
-                rejects("dst", () -> Segments.fill(unreachable, F32, other));
+                rejects("dst", () -> unreachable.fill(F32, other));
             } finally {
                 release.countDown();
                 owner.join();
             }
 
             // A zero-element range is a no-op that never reaches the backend either.
-            Segments.fill(unreachable, F32, ok, 0, 0);
+            unreachable.fill(F32, ok, 0, 0);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.kaiming4j;
+package dev.kaiming4j.internal;
 
 /** Argument validation that names the argument and its value (docs/DESIGN.md, Errors). */
 public final class Checks {

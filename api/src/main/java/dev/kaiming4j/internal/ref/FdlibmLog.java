@@ -1,4 +1,4 @@
-package dev.kaiming4j.ref;
+package dev.kaiming4j.internal.ref;
 
 /**
  * Natural logarithm for positive normal doubles: fdlibm's {@code e_log.c} reduction and
