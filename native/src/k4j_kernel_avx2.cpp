@@ -82,7 +82,7 @@ struct Philox4 {
     __m256i c0, c1, c2, c3;
 
     Philox4(uint64_t b, const PhiloxKeys &k) : keys(k) {
-        // Round 0 with c1 = c2 = c3 = 0: the M1 product is 0.
+        // Round 0 with c2 = c3 = 0 (counter (low(b), high(b), 0, 0)): the M1 product is 0.
         const __m256i ctr = _mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3));
         const __m256i p0 = _mm256_mul_epu32(ctr, _mm256_set1_epi64x(kPhiloxM0));
         c0 = _mm256_xor_si256(_mm256_srli_epi64(ctr, 32), keys.k0[0]);
