@@ -188,7 +188,8 @@ public final class Checkpoint implements AutoCloseable {
             throw new IOException(dir + ": not a checkpoint (a directory without .zgroup, so not a Zarr group)");
         }
         JsonObject group = json(dir.resolve(".zgroup"));
-        if (!group.has("zarr_format") || !group.get("zarr_format").getAsString().equals("2")) {
+        JsonElement version = group.get("zarr_format");
+        if (version == null || !version.isJsonPrimitive() || !version.getAsString().equals("2")) {
             throw new IOException(dir + "/.zgroup: zarr_format must be 2");
         }
         Checkpoint c = new Checkpoint(CheckpointFormat.ZARR, dir.toString());
