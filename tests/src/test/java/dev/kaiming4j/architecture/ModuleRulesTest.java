@@ -11,7 +11,9 @@ import dev.kaiming4j.ForbiddenImportsFixture;
 import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.cli.KaimingCommand;
 import dev.kaiming4j.cli.PaperImportFixture;
+import dev.kaiming4j.io.Checkpoints;
 import dev.kaiming4j.jni.Pointers;
+import dev.kaiming4j.mkl.MklBackendProvider;
 import dev.kaiming4j.paper.PropagateCommand;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,8 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module arrows hold on the main classes of api, jni-bindings, cli and paper (test
- * dependencies of this module; add io, mkl and spark here as they land), and the rules do catch
+ * The module arrows hold on the main classes of api, jni-bindings, mkl, io, cli and paper (test
+ * dependencies of this module), and the rules do catch
  * a forbidden import: test-only fixtures that break them are reported.
  */
 class ModuleRulesTest {
@@ -30,14 +32,16 @@ class ModuleRulesTest {
      * whole class path (MKL's jars alone are 180 MB).
      */
     private static final JavaClasses MAIN = new ClassFileImporter().importUrls(Stream.of(
-            Nonlinearity.class, Pointers.class, KaimingCommand.class, PropagateCommand.class)
+            Nonlinearity.class, Pointers.class, MklBackendProvider.class, Checkpoints.class, KaimingCommand.class,
+            PropagateCommand.class)
             .map(c -> c.getProtectionDomain().getCodeSource().getLocation()).collect(Collectors.toList()));
 
     @Test
     void everyModuleKeepsToItsArrows() {
         // A rule over no classes proves nothing: the modules must really be here.
         for (String present : List.of("dev.kaiming4j.Nonlinearity", "dev.kaiming4j.spi.Backend",
-                "dev.kaiming4j.jni.Pointers", "dev.kaiming4j.cli.KaimingCommand", "dev.kaiming4j.paper.PropagateCommand")) {
+                "dev.kaiming4j.jni.Pointers", "dev.kaiming4j.mkl.MklBackendProvider", "dev.kaiming4j.io.Checkpoints",
+                "dev.kaiming4j.cli.KaimingCommand", "dev.kaiming4j.paper.PropagateCommand")) {
             assertTrue(MAIN.contain(present), "not imported: " + present);
         }
         for (ArchRule rule : ModuleRules.ALL) {
