@@ -22,8 +22,14 @@ class MainProcessTest {
     }
 
     static Run java(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KaimingCommand.class.getName()));
+        return java(List.of(), env, args);
+    }
+
+    static Run java(List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KaimingCommand.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove(KaimingCommand.DEBUG_ENV);
@@ -63,5 +69,24 @@ class MainProcessTest {
         Run help = java(Map.of(), "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("init") && help.out().contains("backends"), help.out());
+    }
+
+    /** A backend named by the environment fails fast with its cause; auto takes java and says why. */
+    @Test
+    void aNamedBackendThatCannotLoadFailsAndAutoSaysWhyItTookJava() throws Exception {
+        List<String> nativeOff = List.of("-Dkaiming4j.native.disable=true");
+        Run named = java(nativeOff, Map.of("KAIMING4J_BACKEND", "native"), "init", "--shape", "8,8", "--out",
+                dir.resolve("n.npy").toString());
+        assertEquals(1, named.exit(), named.err());
+        assertEquals(1, named.err().strip().split("\n").length, named.err());
+        assertTrue(named.err().contains("backend 'native' is not available here")
+                && named.err().contains("disabled by -Dkaiming4j.native.disable=true"), named.err());
+        assertTrue(named.out().isEmpty());
+
+        Run auto = java(nativeOff, Map.of("KAIMING4J_BACKEND", "auto"), "init", "--shape", "8,8", "--out",
+                dir.resolve("a.npy").toString());
+        assertEquals(0, auto.exit(), auto.err());
+        assertTrue(auto.out().startsWith("{\"backend\":\"java\""), auto.out());
+        assertTrue(auto.err().contains("kaiming4j backend auto chose java; skipped native: unavailable"), auto.err());
     }
 }
