@@ -73,10 +73,7 @@ public final class Planner {
     public static List<Task> safetensors(List<Tensor> tensors, long shardBytes, long taskBytes) {
         positive(shardBytes, "--shard-bytes");
         positive(taskBytes, "--task-bytes");
-        long capacity = Math.min(shardBytes, taskBytes);
-        List<Task> tasks = new ArrayList<>();
-        List<Slice> current = new ArrayList<>();
-        long bytes = 0;
+        Packer packer = new Packer(Math.min(shardBytes, taskBytes));
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             if (t.bytes() > taskBytes) {
@@ -86,18 +83,9 @@ public final class Planner {
                         + "--format zarr (chunks are independent files), or raise --task-bytes to at least "
                         + t.bytes());
             }
-            if (!current.isEmpty() && bytes + t.bytes() > capacity) {
-                tasks.add(new Task(tasks.size(), current, bytes));
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(new Slice(i, 0, t.rows()));
-            bytes += t.bytes();
+            packer.add(i, t);
         }
-        if (!current.isEmpty()) {
-            tasks.add(new Task(tasks.size(), current, bytes));
-        }
-        return tasks;
+        return packer.finish();
     }
 
     /**
@@ -108,32 +96,50 @@ public final class Planner {
      */
     public static List<Task> zarr(List<Tensor> tensors, long taskBytes) {
         positive(taskBytes, "--task-bytes");
-        List<Task> tasks = new ArrayList<>();
-        List<Slice> current = new ArrayList<>();
-        long bytes = 0;
+        Packer packer = new Packer(taskBytes);
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             if (t.bytes() > taskBytes) {
-                if (!current.isEmpty()) {
-                    tasks.add(new Task(tasks.size(), current, bytes));
-                    current = new ArrayList<>();
-                    bytes = 0;
-                }
-                split(i, t, taskBytes, tasks);
-                continue;
+                packer.flush();
+                split(i, t, taskBytes, packer.tasks);
+            } else {
+                packer.add(i, t);
             }
-            if (!current.isEmpty() && bytes + t.bytes() > taskBytes) {
+        }
+        return packer.finish();
+    }
+
+    /** Packs whole tensors in order into tasks of at most {@code capacity} (a larger one alone). */
+    private static final class Packer {
+        private final long capacity;
+        private final List<Task> tasks = new ArrayList<>();
+        private List<Slice> current = new ArrayList<>();
+        private long bytes;
+
+        Packer(long capacity) {
+            this.capacity = capacity;
+        }
+
+        void add(int index, Tensor t) {
+            if (!current.isEmpty() && bytes + t.bytes() > capacity) {
+                flush();
+            }
+            current.add(new Slice(index, 0, t.rows()));
+            bytes += t.bytes();
+        }
+
+        void flush() {
+            if (!current.isEmpty()) {
                 tasks.add(new Task(tasks.size(), current, bytes));
                 current = new ArrayList<>();
                 bytes = 0;
             }
-            current.add(new Slice(i, 0, t.rows()));
-            bytes += t.bytes();
         }
-        if (!current.isEmpty()) {
-            tasks.add(new Task(tasks.size(), current, bytes));
+
+        List<Task> finish() {
+            flush();
+            return tasks;
         }
-        return tasks;
     }
 
     private static void split(int index, Tensor t, long taskBytes, List<Task> tasks) {

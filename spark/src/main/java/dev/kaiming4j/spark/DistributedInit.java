@@ -1,0 +1,76 @@
+package dev.kaiming4j.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Runs a planned output on a Spark cluster: one Spark task per planned task, each writing its
+ * files through the Hadoop FileSystem API into its own attempt directory, then the
+ * {@link CommitProtocol} publishes the winners. The result equals the single-machine output bit
+ * for bit: every slice is generated at its global element offsets.
+ */
+public final class DistributedInit {
+
+    /**
+     * What a run did: tasks, bytes of tensor data, wall seconds from the first task to
+     * {@code _SUCCESS}, the output, its format, and how many tasks each backend ran.
+     */
+    public record Summary(int tasks, long bytes, double seconds, String out, String format,
+            Map<String, Integer> tasksPerBackend) {
+
+        /** Bytes of tensor data per second, in 10^9. */
+        public double gigabytesPerSecond() {
+            return seconds > 0 ? bytes / seconds / 1e9 : 0;
+        }
+    }
+
+    private DistributedInit() {
+    }
+
+    /**
+     * Writes {@code layout} to {@code out} (any Hadoop file system URI) with {@code backend}
+     * ({@code auto}: native where it loads, else java; same bits). On any failure, including a
+     * cancelled job, the output is rolled back and the exception rethrown.
+     *
+     * @throws IOException if {@code out} exists and is not empty, or the output cannot be written
+     */
+    public static Summary run(JavaSparkContext sc, OutputLayout layout, String out, String backend) throws IOException {
+        Configuration conf = sc.hadoopConfiguration();
+        List<Planner.Task> tasks = layout.tasks();
+        CommitProtocol protocol = CommitProtocol.setup(out, conf);
+        long t0 = System.nanoTime();
+        Broadcast<TaskRunner> runner = sc.broadcast(new TaskRunner(layout, protocol, conf, backend));
+        List<TaskResult> results;
+        try {
+            results = new ArrayList<>(sc.parallelize(tasks, Math.max(1, tasks.size()))
+                    .map(t -> runner.value().run(t))
+                    .collect());
+            results.sort(Comparator.comparingInt(TaskResult::task));
+            protocol.publish(results, layout.indexFiles(), conf);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                protocol.abort(conf);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            runner.destroy();
+        }
+        Map<String, Integer> perBackend = new TreeMap<>();
+        long bytes = 0;
+        for (TaskResult r : results) {
+            perBackend.merge(r.backend(), 1, Integer::sum);
+            bytes += r.bytes();
+        }
+        return new Summary(tasks.size(), bytes, (System.nanoTime() - t0) * 1e-9, protocol.out(), layout.format(),
+                perBackend);
+    }
+}
