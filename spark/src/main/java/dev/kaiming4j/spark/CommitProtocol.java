@@ -91,6 +91,7 @@ public final class CommitProtocol implements Serializable {
     public void publish(List<TaskResult> winners, Map<String, byte[]> indexFiles, Configuration conf) throws IOException {
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(conf);
+        fs.setWriteChecksum(false);
         for (TaskResult r : winners) {
             for (String file : r.files()) {
                 Path target = new Path(dir, file);

@@ -6,8 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -31,7 +35,40 @@ public final class DistributedInit {
         }
     }
 
+    private static final String JOB_GROUP = "spark.jobGroup.id";
+    /** How long killed attempts (cancelled, or losing speculative copies) get to stop. */
+    private static final long STOP_WAIT_MILLIS = 60_000;
+
     private DistributedInit() {
+    }
+
+    /**
+     * Waits until no task of {@code group}'s jobs runs any more: Spark returns from a job as soon
+     * as every task has one success (or the job failed), while killed attempts stop at their next
+     * buffer; one still writing must not recreate files after they were published or removed.
+     */
+    private static void awaitNoRunningTasks(JavaSparkContext sc, String group) {
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        JavaSparkStatusTracker tracker = sc.statusTracker();
+        while (System.currentTimeMillis() < deadline) {
+            int running = 0;
+            for (int job : tracker.getJobIdsForGroup(group)) {
+                SparkJobInfo info = tracker.getJobInfo(job);
+                for (int stage : info == null ? new int[0] : info.stageIds()) {
+                    SparkStageInfo s = tracker.getStageInfo(stage);
+                    running += s == null ? 0 : s.numActiveTasks();
+                }
+            }
+            if (running == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -47,14 +84,26 @@ public final class DistributedInit {
         CommitProtocol protocol = CommitProtocol.setup(out, conf);
         long t0 = System.nanoTime();
         Broadcast<TaskRunner> runner = sc.broadcast(new TaskRunner(layout, protocol, conf, backend));
+        // A job group (the caller's, else ours) lets us wait for killed attempts to stop before
+        // the attempts' directory is published or removed.
+        String group = sc.getLocalProperty(JOB_GROUP);
+        boolean ownGroup = group == null;
+        if (ownGroup) {
+            group = "kaiming4j-" + UUID.randomUUID();
+            sc.setJobGroup(group, "kaiming4j init into " + out, true);
+        }
         List<TaskResult> results;
         try {
-            results = new ArrayList<>(sc.parallelize(tasks, Math.max(1, tasks.size()))
-                    .map(t -> runner.value().run(t))
-                    .collect());
+            try {
+                results = new ArrayList<>(sc.parallelize(tasks, Math.max(1, tasks.size()))
+                        .map(t -> runner.value().run(t))
+                        .collect());
+            } finally {
+                awaitNoRunningTasks(sc, group);
+            }
             results.sort(Comparator.comparingInt(TaskResult::task));
             protocol.publish(results, layout.indexFiles(), conf);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Throwable e) { // also Spark's SparkException: checked, but undeclared by Scala code
             try {
                 protocol.abort(conf);
             } catch (IOException suppressed) {
@@ -63,6 +112,9 @@ public final class DistributedInit {
             throw e;
         } finally {
             runner.destroy();
+            if (ownGroup) {
+                sc.clearJobGroup();
+            }
         }
         Map<String, Integer> perBackend = new TreeMap<>();
         long bytes = 0;

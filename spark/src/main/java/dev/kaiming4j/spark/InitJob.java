@@ -105,6 +105,12 @@ public final class InitJob implements Callable<Integer> {
                 throw new IllegalArgumentException("--master: not given, and spark.master is not set (spark-submit "
                         + "sets it)");
             }
+            if (conf.get("spark.master").startsWith("local")) {
+                // One machine: stay on the loopback interface, no web UI to bind.
+                conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+                conf.setIfMissing("spark.driver.host", "127.0.0.1");
+                conf.setIfMissing("spark.ui.enabled", "false");
+            }
             if (System.console() != null && !conf.contains("spark.ui.showConsoleProgress")) {
                 conf.set("spark.ui.showConsoleProgress", "true");
             }

@@ -43,6 +43,8 @@ final class TaskRunner implements Serializable {
         hadoop.forEach(conf::set);
         try (Initializer init = Initializer.builder().backend(backend).threads(1).build()) {
             FileSystem fs = dir.getFileSystem(conf);
+            // No .crc side files from the local file system's checksumming wrapper.
+            fs.setWriteChecksum(false);
             List<String> files = layout.write(task, fs, dir, new SliceGenerator(init, context));
             return new TaskResult(task.index(), dir.toString(), files, task.bytes(), init.backendName(),
                     (System.nanoTime() - t0) * 1e-9);
