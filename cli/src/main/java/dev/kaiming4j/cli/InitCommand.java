@@ -7,12 +7,15 @@ import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.Layout;
 import dev.kaiming4j.Nonlinearity;
-import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.io.CheckpointFormat;
+import dev.kaiming4j.io.Checkpoints;
+import dev.kaiming4j.io.SampleStats;
+import dev.kaiming4j.io.TensorPlan;
+import dev.kaiming4j.io.WriteOptions;
+import dev.kaiming4j.io.WriteResult;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -22,11 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kaiming init}: one tensor into an .npy or .safetensors file; prints one JSON line. */
+/** {@code kaiming init}: one tensor into an .npy, .safetensors or Zarr output; prints one JSON line. */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes one initialized tensor to an .npy or .safetensors file.", "",
-            "The tensor is generated straight into the memory-mapped file, written under a temporary name and "
-                + "renamed into place when complete. Prints one JSON line: backend, elements, seconds (generation), "
+        description = {"Writes one initialized tensor to an .npy, .safetensors or Zarr v2 output.", "",
+            "The tensor is generated chunk by chunk and streamed to disk in one pass, written under a temporary "
+                + "name and renamed into place when complete; on a terminal, writes over 2 s show a progress line. Prints one JSON line: backend, elements, seconds (generation), "
                 + "expected_std, sample_mean, sample_std (of the written values), seed, shape, dtype, file."})
 final class InitCommand implements Callable<Integer> {
     @Spec
@@ -35,7 +38,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--shape", required = true, paramLabel = "D0,D1,...", description = "Tensor shape, e.g. 256,128.")
     String shape;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file: .npy or .safetensors.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: FILE.npy, FILE.safetensors or DIR.zarr (a Zarr v2 group).")
     Path out;
 
     @Option(names = "--layout", paramLabel = "torch|keras", defaultValue = "torch",
@@ -73,20 +76,25 @@ final class InitCommand implements Callable<Integer> {
             description = "Tensor name in .safetensors (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Mixin
+    OutputChoice output;
+
     @Override
     public Integer call() throws Exception {
         InitSpec spec = spec();
         backend.check();
-        if (name.isEmpty() || name.equals(SafetensorsFormat.METADATA)) {
-            throw new UsageException("--name: invalid tensor name '" + name + "'");
+        output.check();
+        TensorPlan plan;
+        try {
+            plan = TensorPlan.random(name, spec.family().id(), spec, OptionalLong.empty());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage(), e);
         }
-        TensorPlan plan = TensorPlan.random(name, spec.family().id(), spec, OptionalLong.empty());
-        TensorFileWriter.Format format = TensorFileWriter.Format.of(out);
-        TensorFileWriter.checkFormat(format, List.of(plan));
-        AtomicOutput.resolve(out);
+        CheckpointFormat format = OutArgument.format(out);
+        Checkpoints.check(List.of(plan), out);
         try (Initializer init = backend.initializer()) {
-            TensorFileWriter.Result r = new TensorFileWriter(init, true)
-                    .write(out, List.of(plan), metadata(spec, plan, init.backendName()));
+            WriteResult r = output.write(WriteOptions.defaults().initializer(init).statistics(true),
+                    cmd.commandLine().getErr(), plan.byteSize(), o -> Checkpoints.writeTensor(plan, out, o));
             SampleStats s = r.stats().get(0);
             JsonLine line = new JsonLine()
                     .put("backend", init.backendName())
@@ -99,9 +107,9 @@ final class InitCommand implements Callable<Integer> {
                     .put("shape", spec.shape().dims())
                     .put("dtype", DTypes.id(spec.dtype()))
                     .put("distribution", spec.distribution().id())
-                    .put("file", r.file().toString())
+                    .put("file", r.path().toString())
                     .put("bytes", r.bytes());
-            if (format == TensorFileWriter.Format.SAFETENSORS) {
+            if (format != CheckpointFormat.NPY) {
                 line.put("name", name);
             }
             cmd.commandLine().getOut().println(line);
@@ -129,28 +137,5 @@ final class InitCommand implements Callable<Integer> {
             b.gain(gain);
         }
         return b.build();
-    }
-
-    static Map<String, String> metadata(InitSpec spec, TensorPlan plan, String backendName) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("kaiming4j_version", Version.get());
-        m.put("backend", backendName);
-        m.put("tensor", plan.name());
-        m.put("shape", spec.shape().toString());
-        m.put("layout", spec.layout().id());
-        m.put("family", spec.family().id());
-        m.put("mode", spec.mode().id());
-        m.put("nonlinearity", spec.nonlinearity().name());
-        spec.nonlinearity().parameter().ifPresent(p ->
-                m.put(spec.nonlinearity().name().equals("elu") ? "alpha" : "negative_slope", Double.toString(p)));
-        m.put("gain", Double.toString(spec.gain()));
-        m.put("std", Double.toString(plan.expectedStd()));
-        m.put("distribution", spec.distribution().id());
-        Sampling s = TensorPlan.sampling(spec);
-        m.put("scale", Double.toString(s == null ? Double.NaN : s.scale()));
-        m.put("dtype", DTypes.id(spec.dtype()));
-        m.put("seed", Long.toString(spec.seed()));
-        m.put(TensorPlan.METADATA_PREFIX + plan.name(), JsonLine.GSON.toJson(plan.metadata()));
-        return m;
     }
 }

@@ -1,5 +1,7 @@
 package dev.kaiming4j.cli;
 
+import dev.kaiming4j.io.OutputPathException;
+import dev.kaiming4j.io.Version;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
  * the environment variable {@code KAIMING4J_DEBUG} set).
  */
 @Command(name = "kaiming", mixinStandardHelpOptions = true, versionProvider = KaimingCommand.VersionProvider.class,
-        description = "Kaiming (He), Xavier and LeCun weight initialization into .npy and .safetensors files.",
+        description = "Kaiming (He), Xavier and LeCun weight initialization into .npy, .safetensors and Zarr files.",
         subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class,
             dev.kaiming4j.cli.diag.PropagateCommand.class, dev.kaiming4j.cli.diag.TrainDemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -79,7 +81,9 @@ public final class KaimingCommand implements Callable<Integer> {
 
     private static int report(Exception ex, CommandLine commandLine, PrintWriter err, boolean debug) {
         boolean usage = ex instanceof UsageException || ex instanceof IllegalArgumentException;
-        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
+        String what = ex instanceof OutputPathException || ex.getCause() instanceof OutputPathException
+                ? "--out: " + describe(ex) : describe(ex);
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + what);
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -93,8 +97,11 @@ public final class KaimingCommand implements Callable<Integer> {
             t = t.getCause();
         }
         String message = t.getMessage();
+        // IOExceptions of kaiming4j-io (a bad input file, a full disk) carry a full sentence;
+        // other IOException subclasses (NoSuchFileException: just a path) get their type named.
         boolean plain = t instanceof UsageException || t instanceof IllegalArgumentException
-                || t instanceof FailureException || t instanceof IllegalStateException;
+                || t instanceof FailureException || t instanceof IllegalStateException
+                || t.getClass() == IOException.class;
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
         }

@@ -2,8 +2,10 @@ package dev.kaiming4j.cli;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
+import dev.kaiming4j.io.Checkpoint;
+import dev.kaiming4j.io.ElementCodec;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
@@ -49,18 +51,21 @@ final class KsCheck {
         }
     }
 
-    /** Tests the {@code count} elements at byte {@code offset} of {@code ch}. */
-    static Result test(FileChannel ch, long offset, long count, DType dtype, ContinuousDistribution dist)
-            throws IOException {
+    /** Tests the {@code count} elements of tensor {@code name}, read through {@code buffer}. */
+    static Result test(Checkpoint c, String name, long count, DType dtype, ContinuousDistribution dist,
+            ByteBuffer buffer) throws IOException {
         long stride = Math.max(1, (count + MAX_SAMPLE - 1) / MAX_SAMPLE);
         int m = (int) ((count + stride - 1) / stride);
         double[] sample = new double[m];
-        MappedWindows.forEach(ch, FileChannel.MapMode.READ_ONLY, offset, count, dtype.byteSize(),
-                (buf, first, n) -> {
-                    for (long j = (first + stride - 1) / stride; j * stride < first + n; j++) {
-                        sample[(int) j] = ElementCodec.get(buf, (int) (j * stride - first), dtype);
-                    }
-                });
+        int per = buffer.capacity() / dtype.byteSize();
+        for (long first = 0; first < count; first += per) {
+            int n = (int) Math.min(per, count - first);
+            buffer.clear().limit(n * dtype.byteSize());
+            c.read(name, first, buffer);
+            for (long j = (first + stride - 1) / stride; j * stride < first + n; j++) {
+                sample[(int) j] = ElementCodec.get(buffer, (int) (j * stride - first), dtype);
+            }
+        }
         return test(sample, dtype, dist::cumulativeProbability, stride);
     }
 

@@ -1,9 +1,16 @@
 package dev.kaiming4j.cli;
 
 import dev.kaiming4j.Initializer;
+import dev.kaiming4j.io.CheckpointFormat;
+import dev.kaiming4j.io.Checkpoints;
+import dev.kaiming4j.io.ModelSpec;
+import dev.kaiming4j.io.TensorInfo;
+import dev.kaiming4j.io.WriteOptions;
+import dev.kaiming4j.io.WriteResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,11 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kaiming model SPEC.json}: every tensor of a model into one .safetensors file. */
+/** {@code kaiming model SPEC.json}: every tensor of a model into .safetensors (maybe sharded) or Zarr. */
 @Command(name = "model", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes every tensor of a model spec (JSON) into one .safetensors file.", "",
-            "Schema in cli/README.md. Each tensor's seed is derived from the model seed and its name, so adding "
-                + "or reordering tensors never changes the others. Prints one JSON summary line."})
+        description = {"Writes every tensor of a model spec (JSON) into .safetensors (sharded above --shard-bytes) "
+                + "or a Zarr v2 group.", "",
+            "Schema in io/README.md. Each tensor's seed is derived from the model seed and its name, so adding "
+                + "or reordering tensors never changes the others. With --like, names, shapes and dtypes come from "
+                + "an existing checkpoint and each tensor's init from the spec's rules. Prints one JSON summary line."})
 final class ModelCommand implements Callable<Integer> {
     @Spec
     CommandSpec cmd;
@@ -25,49 +34,80 @@ final class ModelCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The model spec.")
     Path specFile;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "Output file.")
+    @Option(names = "--out", required = true, paramLabel = "OUT",
+            description = "DIR/NAME.safetensors (shards NAME-0000i-of-0000N.safetensors and NAME.safetensors.index.json "
+                + "when larger than --shard-bytes) or DIR/NAME.zarr.")
     Path out;
+
+    @Option(names = "--like", paramLabel = "CHECKPOINT",
+            description = "Take tensor names, shapes and dtypes from this .safetensors, sharded index or Zarr group.")
+    Path like;
 
     @Option(names = "--seed", paramLabel = "N", description = "Model seed (overrides the spec's \"seed\").")
     Long seed;
+
+    @Option(names = "--shard-bytes", paramLabel = "N",
+            description = "Shard .safetensors output above N bytes of tensor data (default: 5000000000, 5 GB).")
+    Long shardBytes;
+
+    @Mixin
+    OutputChoice output;
 
     @Mixin
     BackendChoice backend;
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec model = ModelSpec.read(specFile, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
-        backend.check();
-        if (TensorFileWriter.Format.of(out) != TensorFileWriter.Format.SAFETENSORS) {
-            throw new UsageException("--out: a model is written to .safetensors, got '" + out + "'");
+        if (!Files.isRegularFile(specFile)) {
+            throw new UsageException("SPEC: '" + specFile + "' is not a readable file");
         }
-        TensorFileWriter.checkFormat(TensorFileWriter.Format.SAFETENSORS, model.tensors());
-        AtomicOutput.resolve(out);
+        if (shardBytes != null && shardBytes <= 0) {
+            throw new UsageException("--shard-bytes: must be positive, got " + shardBytes);
+        }
+        output.check();
+        List<TensorInfo> likeTensors = null;
+        if (like != null) {
+            if (!Files.exists(like) && !Files.exists(like.resolveSibling(like.getFileName() + ".index.json"))) {
+                throw new UsageException("--like: '" + like + "' does not exist");
+            }
+            try {
+                likeTensors = Checkpoints.describe(like).tensors();
+            } catch (IOException e) {
+                throw new FailureException("--like: " + e.getMessage(), e);
+            }
+        }
+        ModelSpec model;
+        try {
+            model = ModelSpec.read(specFile, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), likeTensors);
+        } catch (IOException e) {
+            throw new UsageException("SPEC: cannot read '" + specFile + "' (" + e.getMessage() + ")");
+        }
+        backend.check();
+        if (OutArgument.format(out) == CheckpointFormat.NPY) {
+            throw new UsageException("--out: a model is written to .safetensors or NAME.zarr, got '" + out + "'");
+        }
+        Checkpoints.check(model.tensors(), out);
         try (Initializer init = backend.initializer()) {
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("kaiming4j_version", Version.get());
-            metadata.put("backend", init.backendName());
-            metadata.put("model_seed", Long.toString(model.seed()));
-            metadata.put("seed_derivation", "tensor_seed = first 8 bytes (little-endian) of "
-                    + "SHA-256(model_seed as 8 little-endian bytes || UTF-8 name)");
-            for (TensorPlan p : model.tensors()) {
-                metadata.put(TensorPlan.METADATA_PREFIX + p.name(), JsonLine.GSON.toJson(p.metadata()));
+            WriteOptions options = WriteOptions.defaults().initializer(init);
+            if (shardBytes != null) {
+                options = options.shardBytes(shardBytes);
             }
             long t0 = System.nanoTime();
-            TensorFileWriter.Result r = new TensorFileWriter(init, false).write(out, model.tensors(), metadata);
-            long elements = 0;
-            for (TensorPlan p : model.tensors()) {
-                elements += p.elementCount();
-            }
-            cmd.commandLine().getOut().println(new JsonLine()
+            WriteResult r = output.write(options, cmd.commandLine().getErr(), model.byteSize(),
+                    o -> Checkpoints.write(model, out, o));
+            JsonLine line = new JsonLine()
                     .put("backend", init.backendName())
                     .put("tensors", model.tensors().size())
-                    .put("elements", elements)
+                    .put("elements", model.elementCount())
                     .put("seconds", r.fillSeconds())
                     .put("total_seconds", (System.nanoTime() - t0) * 1e-9)
                     .put("seed", model.seed())
-                    .put("file", r.file().toString())
-                    .put("bytes", r.bytes()));
+                    .put("file", r.path().toString())
+                    .put("bytes", r.bytes());
+            if (r.files().size() > 1) {
+                line.put("shards", r.files().size() - 1);
+            }
+            cmd.commandLine().getOut().println(line);
         }
         return 0;
     }

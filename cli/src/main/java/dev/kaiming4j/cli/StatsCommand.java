@@ -1,21 +1,22 @@
 package dev.kaiming4j.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
+import dev.kaiming4j.io.Checkpoint;
+import dev.kaiming4j.io.Checkpoints;
+import dev.kaiming4j.io.ElementCodec;
+import dev.kaiming4j.io.InitRecord;
+import dev.kaiming4j.io.SampleStats;
+import dev.kaiming4j.io.TensorInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import picocli.CommandLine.Command;
@@ -26,18 +27,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kaiming stats FILE}: per tensor one JSON line with mean, std, min, max, and the
- * Kolmogorov–Smirnov p-value against the init recorded in the file's metadata.
+ * Kolmogorov–Smirnov p-value against the init recorded in the file's metadata. Streams the
+ * data through one reused buffer of {@link #BUFFER_BYTES}, so memory stays bounded whatever
+ * the file's size.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints statistics and a KS test of each tensor in an .npy or .safetensors file.", "",
+        description = {"Prints statistics and a KS test of each tensor in an .npy, .safetensors (single or sharded) "
+                + "or Zarr checkpoint.", "",
             "One JSON line per tensor: name, dtype, shape, elements, mean, std (population), min, max; for tensors "
                 + "whose init is recorded in the metadata, the one-sample Kolmogorov-Smirnov statistic and p-value "
                 + "against it (on every k-th element, at most 10^6, when larger: ks_stride = k)."})
 final class StatsCommand implements Callable<Integer> {
+    /** The read buffer: a multiple of every dtype's 64 Ki-element stats block. */
+    static final int BUFFER_BYTES = 8 << 20;
+
     @Spec
     CommandSpec cmd;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = ".npy or .safetensors file.")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = ".npy, .safetensors, .safetensors.index.json or .zarr directory.")
     Path file;
 
     @Option(names = "--tensor", paramLabel = "NAME", description = "Only this tensor.")
@@ -51,16 +59,12 @@ final class StatsCommand implements Callable<Integer> {
             description = "Distribution for --expect-std (default: ${DEFAULT-VALUE}).")
     String expectDistribution;
 
-    /** What a tensor was initialized with, as far as the file says. */
-    private record Expectation(String init, Distribution distribution, double scale, double std, Double constant) {
-    }
-
     @Override
     public Integer call() throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".index.json"))) {
             throw new UsageException("FILE: '" + file + "' does not exist");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) && !Files.isDirectory(file) && Files.exists(file)) {
             throw new UsageException("FILE: '" + file + "' is not a regular file");
         }
         if (expectStd != null && !(expectStd > 0 && Double.isFinite(expectStd))) {
@@ -68,41 +72,27 @@ final class StatsCommand implements Callable<Integer> {
         }
         Distribution expectDist = Distribution.parse(expectDistribution);
         PrintWriter out = cmd.commandLine().getOut();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<SafetensorsFormat.Entry> entries = new ArrayList<>();
-            long dataOffset;
-            java.util.Map<String, String> metadata = java.util.Map.of();
-            if (isNpy(ch)) {
-                NpyFormat.Header h = NpyFormat.read(ch, file.toString());
-                long bytes = h.shape().elementCount() * h.dtype().byteSize();
-                if (h.dataOffset() + bytes > ch.size()) {
-                    throw new FailureException(file + ": .npy data is truncated (needs " + bytes + " bytes)");
-                }
-                entries.add(new SafetensorsFormat.Entry(npyName(), h.dtype().safetensorsName(), h.dtype(),
-                        h.shape().dims(), 0, bytes));
-                dataOffset = h.dataOffset();
-            } else {
-                SafetensorsFormat.Header h = SafetensorsFormat.read(ch, file.toString());
-                entries.addAll(h.tensors());
-                metadata = h.metadata();
-                dataOffset = h.dataOffset();
-            }
+        try (Checkpoint c = Checkpoints.open(file)) {
+            ByteBuffer buffer = null;
             boolean found = false;
-            for (SafetensorsFormat.Entry e : entries) {
+            for (TensorInfo e : c.tensors()) {
                 if (tensor != null && !tensor.equals(e.name())) {
                     continue;
                 }
                 found = true;
-                Expectation x = expectation(metadata.get(TensorPlan.METADATA_PREFIX + e.name()), e.name());
-                if (x == null && expectStd != null) {
-                    x = new Expectation("expected", expectDist, dev.kaiming4j.Sampling.withStd(expectDist, expectStd)
-                            .scale(), expectStd, null);
+                Optional<InitRecord> x = c.initRecord(e.name());
+                if (x.isEmpty() && expectStd != null) {
+                    x = Optional.of(new InitRecord("expected", expectDist,
+                            dev.kaiming4j.Sampling.withStd(expectDist, expectStd).scale(), expectStd, null));
                 }
-                out.println(stats(ch, dataOffset, e, x));
+                if (buffer == null && e.dtype() != null) {
+                    buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                out.println(stats(c, e, x.orElse(null), buffer));
             }
             if (!found) {
                 List<String> names = new ArrayList<>();
-                entries.forEach(e -> names.add(e.name()));
+                c.tensors().forEach(e -> names.add(e.name()));
                 throw new UsageException("--tensor: no tensor '" + tensor + "' in " + file + " (has "
                         + (names.size() > 8 ? String.join(", ", names.subList(0, 8)) + ", ..." : String.join(", ", names))
                         + ")");
@@ -111,30 +101,23 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String npyName() {
-        String n = file.getFileName().toString();
-        return n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n;
-    }
-
-    private static boolean isNpy(FileChannel ch) throws IOException {
-        ByteBuffer magic = ByteBuffer.allocate(6);
-        ch.read(magic, 0);
-        return magic.position() == 6 && new String(magic.array(), 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")
-                && magic.get(0) == (byte) 0x93;
-    }
-
-    private JsonLine stats(FileChannel ch, long dataOffset, SafetensorsFormat.Entry e, Expectation x)
-            throws IOException {
+    private static JsonLine stats(Checkpoint c, TensorInfo e, InitRecord x, ByteBuffer buffer) throws IOException {
         JsonLine line = new JsonLine().put("name", e.name()).put("dtype", e.dtype() == null ? e.dtypeName()
                 : DTypes.id(e.dtype())).put("shape", e.shape());
         DType dtype = e.dtype();
         if (dtype == null) {
             return line.put("note", "statistics need a float dtype (F32, F64, F16, BF16)");
         }
-        long count = (e.end() - e.begin()) / dtype.byteSize();
+        long count = e.elementCount();
         SampleStats s = new SampleStats();
-        MappedWindows.forEach(ch, FileChannel.MapMode.READ_ONLY, dataOffset + e.begin(), count, dtype.byteSize(),
-                (buf, first, n) -> s.accept(buf, n, dtype));
+        int per = BUFFER_BYTES / dtype.byteSize();
+        for (long first = 0; first < count; first += per) {
+            int n = (int) Math.min(per, count - first);
+            buffer.clear().limit(n * dtype.byteSize());
+            c.read(e.name(), first, buffer);
+            buffer.flip();
+            s.accept(buffer, n, dtype);
+        }
         line.put("elements", count).put("mean", s.mean()).put("std", s.std()).put("min", s.min()).put("max", s.max());
         if (s.nonFinite() > 0) {
             line.put("non_finite", s.nonFinite());
@@ -145,7 +128,7 @@ final class StatsCommand implements Callable<Integer> {
         line.put("init", x.init());
         if (x.constant() != null) {
             double want = ElementCodec.get(ByteBuffer.wrap(ElementCodec.encode(x.constant(), dtype))
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN), 0, dtype);
+                    .order(ByteOrder.LITTLE_ENDIAN), 0, dtype);
             return line.put("expected_value", want)
                     .put("all_equal", count == 0 || (s.nonFinite() == 0 && s.min() == want && s.max() == want));
         }
@@ -154,36 +137,11 @@ final class StatsCommand implements Callable<Integer> {
         if (dist == null || count == 0) {
             return line.put("ks_p_value", null).put("note", "no KS test (degenerate or empty)");
         }
-        KsCheck.Result r = KsCheck.test(ch, dataOffset + e.begin(), count, dtype, dist);
+        KsCheck.Result r = KsCheck.test(c, e.name(), count, dtype, dist, buffer);
         line.put("ks_statistic", r.statistic()).put("ks_p_value", r.pValue()).put("ks_sample", r.sampleSize());
         if (r.stride() > 1) {
             line.put("ks_stride", r.stride());
         }
         return line;
-    }
-
-    private static Expectation expectation(String record, String name) {
-        if (record == null) {
-            return null;
-        }
-        try {
-            JsonElement el = JsonParser.parseString(record);
-            if (!el.isJsonObject()) {
-                return null;
-            }
-            JsonObject o = el.getAsJsonObject();
-            String init = o.has("init") ? o.get("init").getAsString() : "unknown";
-            if (o.has("value")) {
-                return new Expectation(init, null, 0, 0, o.get("value").getAsDouble());
-            }
-            Distribution d = Distribution.parse(o.get("distribution").getAsString());
-            if (o.get("scale").isJsonNull()) { // an empty tensor with an undefined std
-                return new Expectation(init, d, Double.NaN, Double.NaN, null);
-            }
-            return new Expectation(init, d, o.get("scale").getAsDouble(), o.get("std").getAsDouble(), null);
-        } catch (JsonParseException | IllegalStateException | IllegalArgumentException
-                 | UnsupportedOperationException | NullPointerException ex) {
-            throw new FailureException("metadata of tensor '" + name + "' is not a valid init record");
-        }
     }
 }

@@ -13,6 +13,8 @@ import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Layout;
 import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.io.SafetensorsFormat;
+import dev.kaiming4j.io.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -133,13 +135,13 @@ class InitCommandTest {
         Path windowed = dir.resolve("b.npy");
         Cli.run("init", "--shape", "301,97", "--out", whole.toString(), "--dtype", "float16", "--layout", "keras",
                 "--distribution", "truncated_normal", "--backend", "java").ok();
-        System.setProperty(MappedWindows.WINDOW_PROPERTY, "4104"); // 2052 halves: windows cut Philox blocks
+        System.setProperty("kaiming4j.io.bufferBytes", "4104"); // 2052 halves: buffers cut Philox blocks
         try {
             JsonObject j = Cli.run("init", "--shape", "301,97", "--out", windowed.toString(), "--dtype", "float16",
                     "--layout", "keras", "--distribution", "truncated_normal", "--backend", "java").ok().json();
             assertEquals(301 * 97, j.get("elements").getAsLong());
         } finally {
-            System.clearProperty(MappedWindows.WINDOW_PROPERTY);
+            System.clearProperty("kaiming4j.io.bufferBytes");
         }
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(windowed));
         InitSpec spec = InitSpec.builder(Shape.of(301, 97)).layout(Layout.KERAS).dtype(DType.FLOAT16)

@@ -16,6 +16,10 @@ import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.StreamKey;
+import dev.kaiming4j.io.ModelSpec;
+import dev.kaiming4j.io.SafetensorsFormat;
+import dev.kaiming4j.io.TensorPlan;
+import dev.kaiming4j.io.Version;
 import dev.kaiming4j.ref.DTypeRounding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -149,7 +153,7 @@ class ModelCommandTest {
     }
 
     @Test
-    void resnet18ExampleHasTorchvisionParameters() {
+    void resnet18ExampleHasTorchvisionParameters() throws IOException {
         ModelSpec m = ModelSpec.read(EXAMPLES.resolve("resnet18.json"), OptionalLong.empty());
         assertEquals(62, m.tensors().size());
         long params = 0;
@@ -202,13 +206,13 @@ class ModelCommandTest {
         Path specFile = dir.resolve("m.json");
         Files.writeString(specFile, spec);
         Path out = dir.resolve("m.safetensors");
-        System.setProperty(MappedWindows.WINDOW_PROPERTY, "64");
+        System.setProperty("kaiming4j.io.bufferBytes", "64");
         String backend;
         try {
             backend = Cli.run("model", specFile.toString(), "--out", out.toString()).ok().json().get("backend")
                     .getAsString();
         } finally {
-            System.clearProperty(MappedWindows.WINDOW_PROPERTY);
+            System.clearProperty("kaiming4j.io.bufferBytes");
         }
         Map<String, Stored> t = read(out, null);
         ByteBuffer h = ByteBuffer.wrap(t.get("h").bytes()).order(ByteOrder.LITTLE_ENDIAN);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kaiming4j.DType;
+import dev.kaiming4j.io.NpyFormat;
+import dev.kaiming4j.io.SafetensorsFormat;
 import dev.kaiming4j.ref.DTypeRounding;
 import java.io.IOException;
 import java.nio.ByteBuffer;

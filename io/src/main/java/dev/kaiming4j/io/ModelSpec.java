@@ -7,12 +7,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.kaiming4j.DType;
-import dev.kaiming4j.Distribution;
-import dev.kaiming4j.FanMode;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Layout;
-import dev.kaiming4j.Nonlinearity;
-import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.StreamKey;
 import java.io.IOException;
@@ -21,60 +17,104 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A model spec file (schema in cli/README.md): a model seed, defaults, and a list of named
- * tensors, each with a shape and an init. Parsed strictly: unknown keys, keys that do not
- * apply to a tensor's init, duplicate names and bad values are usage errors that name the
- * tensor. Each tensor's seed is {@link StreamKey#tensorSeed}(model seed, name), so a tensor
- * never depends on the others.
+ * A model: a seed and named tensors, each a {@link TensorPlan}. Parsed from JSON (schema in
+ * io/README.md: seed, defaults, tensors, ordered rules) or built in Java with {@link #builder}.
+ * Parsing is strict: unknown keys, keys that do not apply to a tensor's init, duplicate names
+ * and bad values are {@link IllegalArgumentException}s naming the tensor. Each tensor's seed is
+ * {@link StreamKey#tensorSeed}(model seed, name), so a tensor never depends on the others.
+ * Immutable.
  */
 public final class ModelSpec {
-    private static final Set<String> TOP_KEYS = Set.of("seed", "dtype", "layout", "defaults", "tensors",
+    private static final Set<String> TOP_KEYS = Set.of("seed", "dtype", "layout", "defaults", "tensors", "rules",
             "name", "description");
-    private static final Set<String> INIT_KEYS = Set.of("init", "mode", "nonlinearity", "negative_slope",
-            "gain", "distribution", "std", "bound", "value", "dtype", "layout");
-    private static final Set<String> SCALING_KEYS = Set.of("mode", "nonlinearity", "negative_slope", "gain",
-            "distribution");
 
     private final long seed;
     private final List<TensorPlan> tensors;
 
     private ModelSpec(long seed, List<TensorPlan> tensors) {
         this.seed = seed;
-        this.tensors = tensors;
+        this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
+        Set<String> names = new HashSet<>();
+        long total = 0;
+        for (TensorPlan p : this.tensors) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("tensor '" + p.name() + "' appears twice");
+            }
+            try {
+                total = Math.addExact(total, p.byteSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("tensors: total size exceeds 2^63 bytes");
+            }
+        }
     }
 
-    /** The model seed. */
+    /** A model of the given tensors (in file order). */
+    public static ModelSpec of(long seed, List<TensorPlan> tensors) {
+        return new ModelSpec(seed, Objects.requireNonNull(tensors, "tensors"));
+    }
+
+    /** Builds a model in Java; every tensor's seed derives from {@code seed} and its name. */
+    public static Builder builder(long seed) {
+        return new Builder(seed);
+    }
+
     public long seed() {
         return seed;
     }
 
-    /** The tensors, in the spec's order. */
+    /** The tensors in file order (unmodifiable). */
     public List<TensorPlan> tensors() {
         return tensors;
     }
 
-    /** Reads and resolves {@code file}; {@code seedOverride} replaces the file's seed. */
-    public static ModelSpec read(Path file, OptionalLong seedOverride) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("SPEC: '" + file + "' is not a readable file");
+    /** Sum of the tensors' byte sizes. */
+    public long byteSize() {
+        long total = 0;
+        for (TensorPlan p : tensors) {
+            total += p.byteSize();
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("SPEC: cannot read '" + file + "' (" + e.getMessage() + ")");
+        return total;
+    }
+
+    /** Sum of the tensors' element counts. */
+    public long elementCount() {
+        long total = 0;
+        for (TensorPlan p : tensors) {
+            total += p.elementCount();
         }
+        return total;
+    }
+
+    /**
+     * Reads and resolves a spec file; {@code seedOverride} replaces the file's seed.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when the spec is invalid (message names the file and tensor)
+     */
+    public static ModelSpec read(Path file, OptionalLong seedOverride) throws IOException {
+        return read(file, seedOverride, null);
+    }
+
+    /**
+     * As {@link #read(Path, OptionalLong)}, taking every tensor's name, shape and dtype from
+     * {@code like} (e.g. {@link Checkpoints#describe}) and its init from the spec's rules.
+     */
+    public static ModelSpec read(Path file, OptionalLong seedOverride, List<TensorInfo> like) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
-            return parse(text, seedOverride);
+            return parse(text, seedOverride, like);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model spec " + file + ": " + e.getMessage(), e);
         }
@@ -82,6 +122,14 @@ public final class ModelSpec {
 
     /** Parses a spec; {@code seedOverride} replaces its seed. */
     public static ModelSpec parse(String json, OptionalLong seedOverride) {
+        return parse(json, seedOverride, null);
+    }
+
+    /**
+     * Parses a spec. With {@code like} non-null the tensors are {@code like}'s (names, shapes,
+     * dtypes, in that order), the spec must not list its own, and every tensor needs a rule.
+     */
+    public static ModelSpec parse(String json, OptionalLong seedOverride, List<TensorInfo> like) {
         JsonElement rootElement;
         try {
             rootElement = JsonParser.parseString(json);
@@ -97,151 +145,174 @@ public final class ModelSpec {
         long seed = seedOverride.isPresent() ? seedOverride.getAsLong()
                 : root.has("seed") ? longValue(root.get("seed"), "seed") : 0;
         JsonObject defaults = root.has("defaults") ? object(root.get("defaults"), "defaults") : new JsonObject();
-        checkKeys(defaults, INIT_KEYS, "defaults");
-        if (!root.has("tensors")) {
-            throw new IllegalArgumentException("missing 'tensors' (a list of {name, shape, init, ...})");
-        }
-        JsonElement list = root.get("tensors");
-        if (!list.isJsonArray()) {
-            throw new IllegalArgumentException("'tensors' must be a list");
+        checkKeys(defaults, InitKinds.ALL_KEYS, "defaults");
+        List<Rule> rules = root.has("rules") ? rules(root.get("rules")) : null;
+        List<JsonObject> listed = new ArrayList<>();
+        if (like != null) {
+            if (root.has("tensors")) {
+                throw new IllegalArgumentException("'tensors': with a checkpoint to copy (--like) the names and shapes "
+                        + "come from it; give 'rules' only");
+            }
+            if (rules == null) {
+                throw new IllegalArgumentException("missing 'rules' (an ordered list of {match, init, ...}): "
+                        + "a spec used with a checkpoint to copy (--like) needs them");
+            }
+            for (TensorInfo t : like) {
+                listed.add(likeTensor(t));
+            }
+        } else {
+            if (!root.has("tensors")) {
+                throw new IllegalArgumentException("missing 'tensors' (a list of {name, shape, init, ...})");
+            }
+            JsonElement list = root.get("tensors");
+            if (!list.isJsonArray()) {
+                throw new IllegalArgumentException("'tensors' must be a list");
+            }
+            int index = 0;
+            for (JsonElement e : list.getAsJsonArray()) {
+                listed.add(object(e, "tensors[" + index++ + "]"));
+            }
         }
         List<TensorPlan> plans = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int index = 0;
-        for (JsonElement e : list.getAsJsonArray()) {
+        for (JsonObject t : listed) {
             String where = "tensors[" + index++ + "]";
-            JsonObject t = object(e, where);
             if (!t.has("name") || !t.get("name").isJsonPrimitive() || !t.get("name").getAsJsonPrimitive().isString()) {
                 throw new IllegalArgumentException(where + ": needs a string 'name'");
             }
             String name = t.get("name").getAsString();
-            if (name.isEmpty() || name.equals("__metadata__")) {
-                throw new IllegalArgumentException(where + ": invalid name '" + name + "'");
+            try {
+                TensorNames.check(name);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(where + ": invalid name " + TensorNames.quote(name) + " ("
+                        + ex.getMessage() + ")");
             }
             if (!names.add(name)) {
                 throw new IllegalArgumentException("tensor '" + name + "' appears twice");
             }
             try {
-                plans.add(tensor(name, t, defaults, root, seed));
+                plans.add(tensor(name, t, defaults, root, rules, seed));
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("tensor '" + name + "': " + ex.getMessage(), ex);
+                throw new IllegalArgumentException("tensor " + TensorNames.quote(name) + ": " + ex.getMessage(), ex);
             }
         }
         return new ModelSpec(seed, plans);
     }
 
-    private static TensorPlan tensor(String name, JsonObject t, JsonObject defaults, JsonObject root, long modelSeed) {
+    private static JsonObject likeTensor(TensorInfo t) {
+        if (t.dtype() == null) {
+            throw new IllegalArgumentException("tensor " + TensorNames.quote(t.name()) + ": dtype " + t.dtypeName()
+                    + " cannot be initialized (float32, float64, float16 or bfloat16 only)");
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("name", t.name());
+        JsonArray dims = new JsonArray();
+        for (long d : t.shape()) {
+            dims.add(d);
+        }
+        o.add("shape", dims);
+        o.addProperty("dtype", t.dtype().name().toLowerCase(Locale.ROOT));
+        return o;
+    }
+
+    /** One rule: a glob on tensor names and the init keys it gives the tensors it matches first. */
+    private record Rule(Glob match, JsonObject keys) {
+    }
+
+    private static List<Rule> rules(JsonElement e) {
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException("'rules' must be a list of {match, init, ...}");
+        }
+        List<Rule> rules = new ArrayList<>();
+        int index = 0;
+        for (JsonElement r : e.getAsJsonArray()) {
+            String where = "rules[" + index++ + "]";
+            JsonObject o = object(r, where);
+            if (!o.has("match") || !o.has("init")) {
+                throw new IllegalArgumentException(where + ": needs 'match' (a glob such as \"*.bias\") and 'init'");
+            }
+            JsonObject keys = o.deepCopy();
+            keys.remove("match");
+            String kind = string(o.get("init"), where + ".init").toLowerCase(Locale.ROOT);
+            Set<String> applicable;
+            try {
+                applicable = InitKinds.keys(kind);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(where + ": " + ex.getMessage());
+            }
+            for (String key : keys.keySet()) {
+                if (!applicable.contains(key)) {
+                    throw new IllegalArgumentException(where + ": '" + key + "' does not apply to init '" + kind + "'");
+                }
+            }
+            rules.add(new Rule(Glob.of(string(o.get("match"), where + ".match")), keys));
+        }
+        return rules;
+    }
+
+    private static TensorPlan tensor(String name, JsonObject t, JsonObject defaults, JsonObject root, List<Rule> rules,
+            long modelSeed) {
         for (String key : t.keySet()) {
-            if (!key.equals("name") && !key.equals("shape") && !INIT_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' (known: name, shape, " + String.join(", ",
-                        new java.util.TreeSet<>(INIT_KEYS)) + ")");
+            if (!key.equals("name") && !key.equals("shape") && !InitKinds.ALL_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' (known: name, shape, "
+                        + String.join(", ", InitKinds.ALL_KEYS) + ")");
             }
         }
         if (!t.has("shape")) {
             throw new IllegalArgumentException("needs a 'shape' (a list of dimensions)");
         }
         Shape shape = shape(t.get("shape"));
-        String kind = string(t.has("init") ? t.get("init") : defaults.has("init") ? defaults.get("init")
+        // Where the init comes from: the tensor's own "init", else the first rule matching its
+        // name (rules replace the defaults' init), else the defaults' init, else kaiming.
+        JsonObject middle = defaults;
+        if (!t.has("init") && rules != null) {
+            middle = null;
+            for (Rule r : rules) {
+                if (r.match().matches(name)) {
+                    middle = r.keys();
+                    break;
+                }
+            }
+            if (middle == null) {
+                throw new IllegalArgumentException("no rule matches it (add a rule, e.g. {\"match\": \"*\", "
+                        + "\"init\": \"kaiming\"}, last)");
+            }
+        }
+        String kind = string(t.has("init") ? t.get("init") : middle.has("init") ? middle.get("init")
                 : new JsonPrimitive("kaiming"), "init").toLowerCase(Locale.ROOT);
-        Set<String> applicable = applicableKeys(kind);
+        Set<String> applicable = InitKinds.keys(kind);
         for (String key : t.keySet()) {
-            if (INIT_KEYS.contains(key) && !applicable.contains(key)) {
+            if (InitKinds.ALL_KEYS.contains(key) && !applicable.contains(key)) {
                 throw new IllegalArgumentException("'" + key + "' does not apply to init '" + kind + "'");
             }
         }
-        Lookup in = new Lookup(t, defaults, root, applicable);
-        DType dtype = in.has("dtype") ? DType.parse(string(in.get("dtype"), "dtype")) : DType.FLOAT32;
-        Layout layout = in.has("layout") ? Layout.parse(string(in.get("layout"), "layout")) : Layout.TORCH;
-        long tensorSeed = StreamKey.tensorSeed(modelSeed, name);
-        InitSpec.Builder b = InitSpec.builder(shape).layout(layout).dtype(dtype).seed(tensorSeed);
-        OptionalLong ms = OptionalLong.of(modelSeed);
-        switch (kind) {
-            case "zeros":
-                return TensorPlan.constant(name, kind, shape, dtype, 0.0);
-            case "ones":
-                return TensorPlan.constant(name, kind, shape, dtype, 1.0);
-            case "constant":
-                return TensorPlan.constant(name, kind, shape, dtype, number(in.require("value"), "value"));
-            case "normal":
-                return TensorPlan.random(name, kind, b.std(number(in.require("std"), "std"))
-                        .distribution(Distribution.NORMAL).build(), ms);
-            case "truncated_normal": {
-                double sigmaPrime = number(in.require("std"), "std");
-                return TensorPlan.random(name, kind, b.std(sigmaPrime * Distribution.TRUNCATED_STD_OF_UNIT)
-                        .distribution(Distribution.TRUNCATED_NORMAL).build(), ms);
-            }
-            case "uniform": {
-                double bound = number(in.require("bound"), "bound");
-                return TensorPlan.uniform(name, b.std(bound / Math.sqrt(3)).distribution(Distribution.UNIFORM).build(),
-                        bound, ms);
-            }
-            default:
-                break;
-        }
-        b.family(ScaleFamily.parse(kind));
-        if (in.has("mode")) {
-            b.mode(FanMode.parse(string(in.get("mode"), "mode")));
-        }
-        // negative_slope travels with the nonlinearity: a tensor that names its own
-        // nonlinearity does not inherit the defaults' slope.
-        boolean ownNonlinearity = t.has("nonlinearity");
-        JsonElement slope = t.has("negative_slope") ? t.get("negative_slope")
-                : !ownNonlinearity && defaults.has("negative_slope") ? defaults.get("negative_slope") : null;
-        OptionalDouble slopeValue = slope == null ? OptionalDouble.empty()
-                : OptionalDouble.of(number(slope, "negative_slope"));
-        if (in.has("nonlinearity")) {
-            b.nonlinearity(Nonlinearity.of(string(in.get("nonlinearity"), "nonlinearity"), slopeValue));
-        } else if (slopeValue.isPresent()) {
-            throw new IllegalArgumentException("'negative_slope' needs a 'nonlinearity' such as leaky_relu");
-        }
-        if (in.has("gain")) {
-            b.gain(number(in.get("gain"), "gain"));
-        }
-        if (in.has("distribution")) {
-            b.distribution(Distribution.parse(string(in.get("distribution"), "distribution")));
-        }
-        return TensorPlan.random(name, kind, b.build(), ms);
+        Lookup in = new Lookup(t, middle, root, applicable, kind);
+        DType dtype = in.has("dtype") ? DType.parse(in.string("dtype")) : DType.FLOAT32;
+        Layout layout = in.has("layout") ? Layout.parse(in.string("layout")) : Layout.TORCH;
+        InitSpec.Builder b = InitSpec.builder(shape).layout(layout).dtype(dtype)
+                .seed(StreamKey.tensorSeed(modelSeed, name));
+        return InitKinds.plan(name, kind, shape, b, dtype, OptionalLong.of(modelSeed), in);
     }
 
-    private static Set<String> applicableKeys(String kind) {
-        Set<String> s = new HashSet<>(Set.of("init", "dtype", "layout"));
-        switch (kind) {
-            case "zeros": case "ones":
-                break;
-            case "constant":
-                s.add("value");
-                break;
-            case "normal": case "truncated_normal":
-                s.add("std");
-                break;
-            case "uniform":
-                s.add("bound");
-                break;
-            case "kaiming": case "he": case "xavier": case "glorot": case "lecun":
-                s.addAll(SCALING_KEYS);
-                break;
-            default:
-                throw new IllegalArgumentException("init: unknown value '" + kind + "' (expected kaiming, xavier, lecun, normal, "
-                        + "uniform, truncated_normal, zeros, ones or constant)");
-        }
-        return s;
-    }
-
-    /** Tensor, then defaults (keys that apply), then top level (dtype, layout). */
-    private static final class Lookup {
+    /** Tensor, then its rule or the defaults (keys that apply), then top level (dtype, layout). */
+    private static final class Lookup implements InitKinds.Params {
         private final JsonObject tensor;
-        private final JsonObject defaults;
+        private final JsonObject middle;
         private final JsonObject root;
         private final Set<String> applicable;
+        private final String kind;
 
-        Lookup(JsonObject tensor, JsonObject defaults, JsonObject root, Set<String> applicable) {
+        Lookup(JsonObject tensor, JsonObject middle, JsonObject root, Set<String> applicable, String kind) {
             this.tensor = tensor;
-            this.defaults = defaults;
+            this.middle = middle;
             this.root = root;
             this.applicable = applicable;
+            this.kind = kind;
         }
 
-        boolean has(String key) {
+        @Override
+        public boolean has(String key) {
             return get(key) != null;
         }
 
@@ -249,8 +320,8 @@ public final class ModelSpec {
             if (tensor.has(key)) {
                 return tensor.get(key);
             }
-            if (applicable.contains(key) && defaults.has(key)) {
-                return defaults.get(key);
+            if (applicable.contains(key) && middle.has(key)) {
+                return middle.get(key);
             }
             if ((key.equals("dtype") || key.equals("layout")) && root.has(key)) {
                 return root.get(key);
@@ -258,13 +329,71 @@ public final class ModelSpec {
             return null;
         }
 
-        JsonElement require(String key) {
+        @Override
+        public double number(String key) {
+            return ModelSpec.number(require(key), key);
+        }
+
+        @Override
+        public String string(String key) {
+            return ModelSpec.string(require(key), key);
+        }
+
+        // negative_slope travels with the nonlinearity: a tensor that names its own
+        // nonlinearity does not inherit the defaults' slope.
+        @Override
+        public OptionalDouble slope() {
+            JsonElement slope = tensor.has("negative_slope") ? tensor.get("negative_slope")
+                    : !tensor.has("nonlinearity") && middle.has("negative_slope") ? middle.get("negative_slope") : null;
+            return slope == null ? OptionalDouble.empty() : OptionalDouble.of(ModelSpec.number(slope, "negative_slope"));
+        }
+
+        private JsonElement require(String key) {
             JsonElement e = get(key);
             if (e == null) {
-                throw new IllegalArgumentException("init '" + string(tensor.has("init") ? tensor.get("init") : defaults.get("init"),
-                        "init") + "' needs '" + key + "'");
+                throw new IllegalArgumentException("init '" + kind + "' needs '" + key + "'");
             }
             return e;
+        }
+    }
+
+    /** Builds a {@link ModelSpec} in Java. */
+    public static final class Builder {
+        private final long seed;
+        private final List<TensorPlan> tensors = new ArrayList<>();
+
+        private Builder(long seed) {
+            this.seed = seed;
+        }
+
+        /**
+         * A random tensor: {@code spec}'s seed is replaced by the one derived from the model
+         * seed and {@code name}; recorded under the spec's family (kaiming, xavier, lecun), or
+         * {@code normal}/{@code uniform}/{@code truncated_normal} for a fixed std.
+         */
+        public Builder tensor(String name, InitSpec.Builder spec) {
+            InitSpec s = spec.seed(StreamKey.tensorSeed(seed, name)).build();
+            String kind = s.fixedStd().isPresent() ? s.distribution().id() : s.family().id();
+            tensors.add(TensorPlan.random(name, kind, s, OptionalLong.of(seed)));
+            return this;
+        }
+
+        /** Every element {@code value}; recorded as zeros, ones or constant. */
+        public Builder constant(String name, Shape shape, DType dtype, double value) {
+            String kind = value == 0 && Double.doubleToRawLongBits(value) == 0 ? "zeros" : value == 1 ? "ones"
+                    : "constant";
+            tensors.add(TensorPlan.constant(name, kind, shape, dtype, value));
+            return this;
+        }
+
+        /** Any plan, as given. */
+        public Builder tensor(TensorPlan plan) {
+            tensors.add(Objects.requireNonNull(plan, "plan"));
+            return this;
+        }
+
+        public ModelSpec build() {
+            return new ModelSpec(seed, tensors);
         }
     }
 
@@ -272,7 +401,7 @@ public final class ModelSpec {
         for (Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 throw new IllegalArgumentException(where + ": unknown key '" + e.getKey() + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }
@@ -296,14 +425,14 @@ public final class ModelSpec {
         return e.getAsJsonObject();
     }
 
-    private static String string(JsonElement e, String key) {
+    static String string(JsonElement e, String key) {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
             throw new IllegalArgumentException(key + ": must be a string, got " + e);
         }
         return e.getAsString();
     }
 
-    private static double number(JsonElement e, String key) {
+    static double number(JsonElement e, String key) {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw new IllegalArgumentException(key + ": must be a number, got " + e);
         }

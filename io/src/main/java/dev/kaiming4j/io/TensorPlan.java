@@ -1,26 +1,24 @@
 package dev.kaiming4j.io;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.kaiming4j.DType;
-import dev.kaiming4j.Distribution;
-import dev.kaiming4j.Fans;
 import dev.kaiming4j.InitSpec;
+import dev.kaiming4j.Initializer;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * One tensor to write: its name, and either a random {@link InitSpec} (filled by the
- * backend) or a constant (written directly, no generator). {@link #metadata()} is the record
- * stored in the safetensors {@code __metadata__} under {@code init:<name>}.
+ * One tensor to write: its name, and either a random {@link InitSpec} (filled by a backend) or
+ * a constant (written directly, no generator). Immutable. {@link #fill} produces any element
+ * range of it on its own, so a tensor can be written in pieces, anywhere, at its global
+ * offsets: the bytes equal those of the whole tensor.
  */
 public final class TensorPlan {
-    /** Metadata key prefix of a tensor's init record. */
-    public static final String METADATA_PREFIX = "init:";
-
     private final String name;
     private final String kind;
     private final Shape shape;
@@ -32,8 +30,8 @@ public final class TensorPlan {
 
     private TensorPlan(String name, String kind, Shape shape, DType dtype, InitSpec spec, double constant,
             OptionalDouble bound, OptionalLong modelSeed) {
-        this.name = name;
-        this.kind = kind;
+        this.name = TensorNames.check(name);
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.shape = shape;
         this.dtype = dtype;
         this.spec = spec;
@@ -42,18 +40,30 @@ public final class TensorPlan {
         this.modelSeed = modelSeed;
     }
 
-    /** A random tensor; {@code kind} names the init (kaiming, xavier, normal, ...). */
-    static TensorPlan random(String name, String kind, InitSpec spec, OptionalLong modelSeed) {
+    /**
+     * A random tensor. {@code kind} names the init in the file's record (kaiming, xavier,
+     * normal, ...); {@code modelSeed}, when present, is recorded as the seed the tensor's own
+     * seed was derived from.
+     */
+    public static TensorPlan random(String name, String kind, InitSpec spec, OptionalLong modelSeed) {
+        Objects.requireNonNull(spec, "spec");
         return new TensorPlan(name, kind, spec.shape(), spec.dtype(), spec, 0, OptionalDouble.empty(), modelSeed);
     }
 
-    /** {@code uniform(bound)}: keeps the bound as given for the record. */
-    static TensorPlan uniform(String name, InitSpec spec, double bound, OptionalLong modelSeed) {
+    /** {@code uniform(bound)}: as {@link #random}, keeping the bound as given for the record. */
+    public static TensorPlan uniform(String name, InitSpec spec, double bound, OptionalLong modelSeed) {
+        Objects.requireNonNull(spec, "spec");
         return new TensorPlan(name, "uniform", spec.shape(), spec.dtype(), spec, 0, OptionalDouble.of(bound), modelSeed);
     }
 
-    /** Every element equal to {@code value} (zeros, ones, constant). */
-    static TensorPlan constant(String name, String kind, Shape shape, DType dtype, double value) {
+    /**
+     * Every element equal to {@code value} (kind zeros, ones or constant).
+     *
+     * @throws IllegalArgumentException if {@code value} is not a finite value of {@code dtype}
+     */
+    public static TensorPlan constant(String name, String kind, Shape shape, DType dtype, double value) {
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(dtype, "dtype");
         if (!Double.isFinite(value) || Math.abs(value) > dtype.maxFinite()) {
             throw new IllegalArgumentException("tensor '" + name + "': value " + value + " is not a finite "
                     + dtype.name().toLowerCase(Locale.ROOT));
@@ -61,22 +71,20 @@ public final class TensorPlan {
         return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty());
     }
 
-    /** The tensor's name. */
+    /** The tensor's name in the file. */
     public String name() {
         return name;
     }
 
-    /** The init's name. */
+    /** The init's name as recorded (kaiming, zeros, normal, ...). */
     public String kind() {
         return kind;
     }
 
-    /** The shape. */
     public Shape shape() {
         return shape;
     }
 
-    /** The element type. */
     public DType dtype() {
         return dtype;
     }
@@ -86,22 +94,34 @@ public final class TensorPlan {
         return spec;
     }
 
-    /** Whether every element is {@link #constant()}. */
     public boolean isConstant() {
         return spec == null;
     }
 
-    /** The value of a constant tensor. */
+    /** The value of a constant tensor (0 for a random one). */
     public double constant() {
         return constant;
     }
 
-    /** The number of elements. */
+    /** The bound of a {@code uniform(bound)} tensor, as given. */
+    public OptionalDouble bound() {
+        return bound;
+    }
+
+    /** The model seed this tensor's seed was derived from, if any. */
+    public OptionalLong modelSeed() {
+        return modelSeed;
+    }
+
     public long elementCount() {
         return shape.elementCount();
     }
 
-    /** The size in bytes. */
+    /**
+     * Elements times element size.
+     *
+     * @throws IllegalArgumentException beyond 2^63 bytes
+     */
     public long byteSize() {
         try {
             return Math.multiplyExact(shape.elementCount(), (long) dtype.byteSize());
@@ -111,8 +131,8 @@ public final class TensorPlan {
         }
     }
 
-    /** The expected standard deviation of the elements (0 for constants). */
-    double expectedStd() {
+    /** The expected standard deviation of the elements (0 for constants, NaN when undefined). */
+    public double expectedStd() {
         if (spec == null) {
             return 0;
         }
@@ -125,50 +145,40 @@ public final class TensorPlan {
         return Double.isFinite(spec.std()) ? spec.sampling() : null;
     }
 
-    /** Everything that determines this tensor, as stored in the file's metadata. */
-    public JsonObject metadata() {
-        JsonObject o = new JsonObject();
-        o.addProperty("init", kind);
-        JsonArray dims = new JsonArray();
-        for (long d : shape.dims()) {
-            dims.add(d);
+    /**
+     * Writes elements {@code [first, first + count)} of this tensor, little-endian, at
+     * {@code dst}'s position (which is not moved). A random tensor is filled by
+     * {@code initializer} (direct buffers in place); a constant one needs no initializer.
+     */
+    public void fill(Initializer initializer, ByteBuffer dst, long first, long count) {
+        Objects.requireNonNull(dst, "dst");
+        if (first < 0 || count < 0 || first > elementCount() - count) {
+            throw new IllegalArgumentException("range: [" + first + ", " + first + " + " + count
+                    + ") is outside tensor '" + name + "' of " + elementCount() + " elements");
         }
-        o.add("shape", dims);
-        o.addProperty("dtype", dtype.name().toLowerCase(Locale.ROOT));
-        if (spec == null) {
-            o.addProperty("value", constant);
-            return o;
-        }
-        o.addProperty("layout", spec.layout().id());
-        if (spec.fixedStd().isEmpty()) {
-            Fans fans = spec.fans();
-            o.addProperty("family", spec.family().id());
-            o.addProperty("mode", spec.mode().id());
-            o.addProperty("fan_in", fans.fanIn());
-            o.addProperty("fan_out", fans.fanOut());
-            o.addProperty("nonlinearity", spec.nonlinearity().name());
-            OptionalDouble p = spec.nonlinearity().parameter();
-            if (p.isPresent()) {
-                o.addProperty(spec.nonlinearity().name().equals("elu") ? "alpha" : "negative_slope", p.getAsDouble());
+        if (spec != null) {
+            ByteBuffer le = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+                throw new IllegalStateException("this host is big-endian; the files are little-endian");
             }
-            o.addProperty("gain", spec.gain());
+            Objects.requireNonNull(initializer, "initializer").fill(spec, le, first, count);
+            return;
         }
-        if (bound.isPresent()) {
-            o.addProperty("bound", bound.getAsDouble());
+        byte[] value = ElementCodec.encode(constant, dtype);
+        int width = value.length;
+        long bytes = count * width;
+        if (bytes > dst.remaining()) {
+            throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining, the range needs " + bytes);
         }
-        Sampling s = sampling(spec);
-        o.addProperty("std", s == null ? null : s.std());
-        o.addProperty("distribution", spec.distribution().id());
-        o.addProperty("scale", s == null ? null : s.scale());
-        if (spec.distribution() == Distribution.TRUNCATED_NORMAL) {
-            o.addProperty("truncation", "+-2 scale");
+        if (bytes == 0) {
+            return;
         }
-        if (modelSeed.isPresent()) {
-            o.addProperty("model_seed", modelSeed.getAsLong());
-            o.addProperty("tensor_seed", spec.seed());
-        } else {
-            o.addProperty("seed", spec.seed());
+        // One element, then the filled prefix copied after itself: log2(count) bulk copies.
+        int at = dst.position();
+        dst.put(at, value);
+        for (int filled = width; filled < bytes; filled *= 2) {
+            int n = (int) Math.min(filled, bytes - filled);
+            dst.put(at + filled, dst, at, n);
         }
-        return o;
     }
 }

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fuzzes the command line: the argument parser of every subcommand, model specs and the
- * .npy/.safetensors readers of {@code stats} with fuzzed content. Whatever the arguments, the
+ * Fuzzes the command line: the argument parser of every subcommand, model specs, and the
+ * checkpoint readers (.npy, .safetensors, sharded index, Zarr group) of {@code stats} and
+ * {@code model --like} with fuzzed content. Whatever the arguments, the
  * command must end with exit 0, 1 or 2, one message line first on stderr, no exception of a
  * programming error (the stack trace, forced by {@code --verbose}, names the top exception),
  * no temporary file left, and no output file after a failure.
@@ -34,12 +35,14 @@ public class CliArgumentsFuzzTest {
     private static final String[] COMMANDS = {"init", "model", "stats", "backends", "", "--version", "--help", "bogus"};
     private static final String[] OPTIONS = {"--shape", "--out", "--layout", "--mode", "--nonlinearity",
         "--negative-slope", "--distribution", "--dtype", "--seed", "--backend", "--gain", "--threads", "--name",
-        "--tensor", "--expect-std", "--expect-distribution", "--json", "--help", "--", "-", "--out="};
+        "--tensor", "--expect-std", "--expect-distribution", "--json", "--help", "--", "-", "--out=", "--shard-bytes",
+        "--chunk-bytes", "--quiet"};
     private static final String[] VALUES = {"4,4", "3,5,2", "0,4", "16", "4,-1", "99999999999,99999999999", "",
         "torch", "keras", "fan_in", "fan_avg", "relu", "leaky_relu", "elu", "gelu", "normal", "uniform",
         "truncated_normal", "float32", "float64", "float16", "bfloat16", "auto", "java", "native", "mkl", "cuda",
         "0", "-1", "1e6", "NaN", "Infinity", "-0.0", "2147483648", "9223372036854775807", "weight", "__metadata__"};
-    private static final String[] OUT_NAMES = {"w.npy", "w.safetensors", "w.bin", "missing/w.npy", "d.npy", ".npy", ""};
+    private static final String[] OUT_NAMES = {"w.npy", "w.safetensors", "w.bin", "missing/w.npy", "d.npy", ".npy", "",
+        "w.zarr", "m.safetensors.index.json"};
     /** Keeps each run to a small file; larger valid tensors only test the disk. */
     private static final long MAX_ELEMENTS = 1 << 16;
     private static final String[] FORBIDDEN = {"NullPointerException", "ClassCastException", "IndexOutOfBounds",
@@ -81,7 +84,11 @@ public class CliArgumentsFuzzTest {
             return;
         }
         if (command.equals("stats")) {
-            writeTensorFile(data, dir, args);
+            args.add(writeTensorFile(data, dir).toString());
+        }
+        if (command.equals("model") && data.consumeBoolean()) {
+            args.add("--like");
+            args.add(writeTensorFile(data, dir).toString());
         }
         int n = data.consumeInt(0, 10);
         for (int i = 0; i < n; i++) {
@@ -116,7 +123,8 @@ public class CliArgumentsFuzzTest {
             }
             for (String name : OUT_NAMES) {
                 Path p = dir.resolve(name);
-                assertFalse(Files.isRegularFile(p), () -> "output " + p + " left after exit " + exit + " for " + args);
+                assertFalse(Files.isRegularFile(p) || name.endsWith(".zarr") && Files.exists(p),
+                        () -> "output " + p + " left after exit " + exit + " for " + args);
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
@@ -188,26 +196,66 @@ public class CliArgumentsFuzzTest {
         return true;
     }
 
-    /** A small .npy or .safetensors file with a plausible start and fuzzed rest. */
-    private static void writeTensorFile(FuzzedDataProvider data, Path dir, List<String> args) throws IOException {
-        boolean npy = data.consumeBoolean();
-        Path file = dir.resolve(npy ? "t.npy" : "t.safetensors");
-        byte[] rest = data.consumeBytes(300);
-        byte[] head;
-        if (npy) {
-            head = new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-        } else {
-            long length = data.consumeBoolean() ? rest.length : data.consumeLong();
-            head = new byte[8];
-            for (int i = 0; i < 8; i++) {
-                head[i] = (byte) (length >>> (8 * i));
+    /**
+     * A small checkpoint with a plausible start and fuzzed rest: an .npy or .safetensors file, a
+     * sharded index naming a fuzzed shard, or a Zarr group with a fuzzed array.
+     */
+    private static Path writeTensorFile(FuzzedDataProvider data, Path dir) throws IOException {
+        int kind = data.consumeInt(0, 3);
+        if (kind == 2) {
+            Path index = dir.resolve("in.safetensors.index.json");
+            Files.writeString(index, data.consumeBoolean() ? data.consumeString(200)
+                    : "{\"metadata\": {\"total_size\": " + data.consumeLong() + "}, \"weight_map\": {\""
+                    + data.pickValue(new String[] {"w", "x", "a\\u0000b"}) + "\": \"" + data.pickValue(new String[] {
+                        "in-00001-of-00001.safetensors", "../in.safetensors", "missing.safetensors", ""}) + "\"}}",
+                    StandardCharsets.UTF_8);
+            Files.write(dir.resolve("in-00001-of-00001.safetensors"), safetensorsBytes(data));
+            return index;
+        }
+        if (kind == 3) {
+            Path group = Files.createDirectories(dir.resolve("in.zarr"));
+            Files.writeString(group.resolve(".zgroup"), data.pickValue(new String[] {"{\"zarr_format\": 2}",
+                "{\"zarr_format\": [2]}", "[]", "{"}));
+            Path array = Files.createDirectories(group.resolve(data.pickValue(new String[] {"w", "x.y", ".hidden"})));
+            Files.writeString(array.resolve(".zarray"), data.consumeBoolean() ? data.consumeString(200)
+                    : "{\"chunks\": [" + data.consumeLong(-1, 8) + ", 4], \"compressor\": null, \"dtype\": \""
+                    + data.pickValue(new String[] {"<f4", "<f2", "<i8", ">f4", ""}) + "\", \"fill_value\": 0.0, "
+                    + "\"filters\": null, \"order\": \"" + data.pickValue(new String[] {"C", "F"}) + "\", \"shape\": ["
+                    + data.pickValue(new long[] {0, 3, 16, -2, 1L << 40}) + ", 4], \"zarr_format\": 2}",
+                    StandardCharsets.UTF_8);
+            if (data.consumeBoolean()) {
+                Files.writeString(array.resolve(".zattrs"), data.consumeString(100), StandardCharsets.UTF_8);
             }
+            Files.write(array.resolve("0.0"), data.consumeBytes(200));
+            return group;
+        }
+        boolean npy = kind == 0;
+        Path file = dir.resolve(npy ? "t.npy" : "t.safetensors");
+        if (npy) {
+            byte[] rest = data.consumeBytes(300);
+            byte[] head = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+            byte[] all = new byte[head.length + rest.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(rest, 0, all, head.length, rest.length);
+            Files.write(file, data.consumeInt(0, 7) == 0 ? rest : all);
+        } else {
+            Files.write(file, safetensorsBytes(data));
+        }
+        return file;
+    }
+
+    /** A length prefix (fitting or fuzzed) and fuzzed bytes, or fuzzed bytes alone. */
+    private static byte[] safetensorsBytes(FuzzedDataProvider data) {
+        byte[] rest = data.consumeBytes(300);
+        long length = data.consumeBoolean() ? rest.length : data.consumeLong();
+        byte[] head = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            head[i] = (byte) (length >>> (8 * i));
         }
         byte[] all = new byte[head.length + rest.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(rest, 0, all, head.length, rest.length);
-        Files.write(file, data.consumeInt(0, 7) == 0 ? rest : all);
-        args.add(file.toString());
+        return data.consumeInt(0, 7) == 0 ? rest : all;
     }
 
     /** The first line of the stack trace: the exception that escaped. */

@@ -1,4 +1,4 @@
-package dev.kaiming4j.cli;
+package dev.kaiming4j.io;
 
 import dev.kaiming4j.DType;
 import java.nio.ByteBuffer;
@@ -8,10 +8,13 @@ import java.util.stream.IntStream;
  * Mean, population standard deviation (numpy's {@code std()}), min and max of every element of
  * a tensor, read from its stored bytes. Non-finite values are counted apart and left out.
  * Blocks of 64 Ki elements are summed two-pass and merged with Chan's formula in index order,
- * so the result is accurate and does not depend on how many threads scanned.
+ * so the result is accurate and does not depend on how many threads scanned, nor on how the
+ * tensor was cut into the buffers passed to {@link #accept}, as long as each cut falls on a
+ * 64 Ki-element boundary (the writers and readers of this package cut there).
  */
-final class SampleStats {
-    private static final int BLOCK = 1 << 16;
+public final class SampleStats {
+    /** Elements per block; buffers cut on multiples of it give identical results. */
+    public static final int BLOCK = 1 << 16;
 
     private long n;
     private double mean;
@@ -21,7 +24,7 @@ final class SampleStats {
     private long nonFinite;
 
     /** Adds the {@code count} elements at the start of {@code buf} (little-endian). */
-    void accept(ByteBuffer buf, int count, DType dtype) {
+    public void accept(ByteBuffer buf, int count, DType dtype) {
         int blocks = (count + BLOCK - 1) / BLOCK;
         SampleStats[] parts = new SampleStats[blocks];
         IntStream.range(0, blocks).parallel().forEach(b -> {
@@ -63,7 +66,8 @@ final class SampleStats {
         return s;
     }
 
-    private void merge(SampleStats o) {
+    /** Adds {@code o}'s elements as if they followed this one's. */
+    public void merge(SampleStats o) {
         nonFinite += o.nonFinite;
         if (o.n == 0) {
             return;
@@ -77,27 +81,33 @@ final class SampleStats {
         max = Math.max(max, o.max);
     }
 
-    long count() {
+    /** Finite elements seen. */
+    public long count() {
         return n;
     }
 
-    long nonFinite() {
+    /** NaN and infinite elements seen (left out of the other figures). */
+    public long nonFinite() {
         return nonFinite;
     }
 
-    double mean() {
+    /** Mean of the finite elements (NaN if none). */
+    public double mean() {
         return n == 0 ? Double.NaN : mean;
     }
 
-    double std() {
+    /** Population standard deviation (NaN if none). */
+    public double std() {
         return n == 0 ? Double.NaN : Math.sqrt(m2 / n);
     }
 
-    double min() {
+    /** Smallest finite element (NaN if none). */
+    public double min() {
         return n == 0 ? Double.NaN : min;
     }
 
-    double max() {
+    /** Largest finite element (NaN if none). */
+    public double max() {
         return n == 0 ? Double.NaN : max;
     }
 }

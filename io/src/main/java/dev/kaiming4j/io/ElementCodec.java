@@ -1,11 +1,11 @@
-package dev.kaiming4j.cli;
+package dev.kaiming4j.io;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.ref.DTypeRounding;
 import java.nio.ByteBuffer;
 
 /** Reads and writes single elements of a dtype in a little-endian byte buffer. */
-final class ElementCodec {
+public final class ElementCodec {
     private ElementCodec() {
     }
 
@@ -20,7 +20,7 @@ final class ElementCodec {
     }
 
     /** The value of element {@code index} (in elements) of {@code buf}, which must be little-endian. */
-    static double get(ByteBuffer buf, int index, DType dtype) {
+    public static double get(ByteBuffer buf, int index, DType dtype) {
         switch (dtype) {
             case FLOAT32:
                 return buf.getFloat(index << 2);
@@ -34,7 +34,7 @@ final class ElementCodec {
     }
 
     /** The bytes of {@code value} in {@code dtype}, little-endian, correctly rounded. */
-    static byte[] encode(double value, DType dtype) {
+    public static byte[] encode(double value, DType dtype) {
         ByteBuffer b = ByteBuffer.allocate(dtype.byteSize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         switch (dtype) {
             case FLOAT32:
@@ -54,7 +54,7 @@ final class ElementCodec {
     }
 
     /** The representable neighbours of {@code v} (a value of {@code dtype}): {below, above}. */
-    static double[] neighbours(double v, DType dtype) {
+    public static double[] neighbours(double v, DType dtype) {
         switch (dtype) {
             case FLOAT64:
                 return new double[] {Math.nextDown(v), Math.nextUp(v)};

@@ -1,4 +1,4 @@
-package dev.kaiming4j.cli;
+package dev.kaiming4j.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -24,27 +24,28 @@ import java.util.Map;
  * {@code [begin, end)} relative to the data section, plus an optional string-to-string
  * {@code __metadata__}.
  */
-final class SafetensorsFormat {
-    static final String METADATA = "__metadata__";
+public final class SafetensorsFormat {
+    /** The header key of the string-to-string metadata map. */
+    public static final String METADATA = "__metadata__";
     /** The reference implementation's limit on the header size. */
-    static final long MAX_HEADER = 100_000_000;
+    public static final long MAX_HEADER = 100_000_000;
 
     /**
      * One stored tensor. {@code dtype} is null when the dtype is one we do not read (I64, ...);
      * {@code dtypeName} is the name as stored.
      */
-    record Entry(String name, String dtypeName, DType dtype, long[] shape, long begin, long end) {
+    public record Entry(String name, String dtypeName, DType dtype, long[] shape, long begin, long end) {
     }
 
     /** A parsed header; {@code dataOffset} is where the data section starts in the file. */
-    record Header(List<Entry> tensors, Map<String, String> metadata, long dataOffset) {
+    public record Header(List<Entry> tensors, Map<String, String> metadata, long dataOffset) {
     }
 
     private SafetensorsFormat() {
     }
 
-    /** The length prefix and the padded JSON header. */
-    static byte[] header(List<Entry> tensors, Map<String, String> metadata) {
+    /** The length prefix and the padded JSON header ({@code tensors} in the given order). */
+    public static byte[] header(List<Entry> tensors, Map<String, String> metadata) {
         JsonObject root = new JsonObject();
         JsonObject meta = new JsonObject();
         metadata.forEach(meta::addProperty);
@@ -63,7 +64,7 @@ final class SafetensorsFormat {
             t.add("data_offsets", offsets);
             root.add(e.name(), t);
         }
-        byte[] json = JsonLine.GSON.toJson(root).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.GSON.toJson(root).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         ByteBuffer b = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(padded).put(json);
@@ -73,31 +74,35 @@ final class SafetensorsFormat {
         return b.array();
     }
 
-    /** Reads and validates the header of a .safetensors file. */
-    static Header read(FileChannel ch, String file) throws IOException {
+    /**
+     * Reads and validates the header of a .safetensors file: the header length is bounded by
+     * the file size (and {@link #MAX_HEADER}) before anything is allocated, every tensor's
+     * byte range lies in the data section and matches its shape and dtype.
+     *
+     * @throws IOException when the file is not a valid .safetensors file (message names {@code file})
+     */
+    public static Header read(FileChannel ch, String file) throws IOException {
         long size = ch.size();
         if (size < 8) {
-            throw new FailureException(file + ": not a safetensors file (shorter than 8 bytes)");
+            throw new IOException(file + ": not a safetensors file (shorter than 8 bytes)");
         }
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        ch.read(len, 0);
+        Channels.readFully(ch, len, 0, file);
         long n = len.getLong(0);
         if (n < 2 || n > MAX_HEADER || n > size - 8) {
-            throw new FailureException(file + ": not a safetensors file (header length " + n + ", file size " + size + ")");
+            throw new IOException(file + ": not a safetensors file (header length " + n + ", file size " + size + ")");
         }
         ByteBuffer json = ByteBuffer.allocate((int) n);
-        while (json.hasRemaining() && ch.read(json, 8 + json.position()) > 0) {
-            // keep reading
-        }
+        Channels.readFully(ch, json, 8, file);
         JsonObject root;
         try {
             JsonElement e = JsonParser.parseString(new String(json.array(), StandardCharsets.UTF_8));
             if (!e.isJsonObject()) {
-                throw new FailureException(file + ": safetensors header is not a JSON object");
+                throw new IOException(file + ": safetensors header is not a JSON object");
             }
             root = e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new FailureException(file + ": safetensors header is not valid JSON");
+            throw new IOException(file + ": safetensors header is not valid JSON");
         }
         long dataOffset = 8 + n;
         long dataSize = size - dataOffset;
@@ -114,13 +119,13 @@ final class SafetensorsFormat {
                 }
             } catch (IllegalStateException | UnsupportedOperationException | NullPointerException
                      | NumberFormatException | ArithmeticException e) {
-                throw new FailureException(file + ": malformed safetensors header entry '" + kv.getKey() + "'");
+                throw new IOException(file + ": malformed safetensors header entry '" + kv.getKey() + "'");
             }
         }
         return new Header(tensors, metadata, dataOffset);
     }
 
-    private static Entry entry(String name, JsonObject o, long dataSize, String file) {
+    private static Entry entry(String name, JsonObject o, long dataSize, String file) throws IOException {
         String dtypeName = o.get("dtype").getAsString();
         DType dtype = null;
         for (DType t : DType.values()) {
@@ -135,12 +140,12 @@ final class SafetensorsFormat {
         }
         JsonArray off = o.get("data_offsets").getAsJsonArray();
         if (off.size() != 2) {
-            throw new FailureException(file + ": tensor '" + name + "' needs 2 data_offsets");
+            throw new IOException(file + ": tensor '" + name + "' needs 2 data_offsets");
         }
         long begin = off.get(0).getAsBigDecimal().longValueExact();
         long end = off.get(1).getAsBigDecimal().longValueExact();
         if (begin < 0 || end < begin || end > dataSize) {
-            throw new FailureException(file + ": tensor '" + name + "' data_offsets [" + begin + ", " + end
+            throw new IOException(file + ": tensor '" + name + "' data_offsets [" + begin + ", " + end
                     + ") outside the data section of " + dataSize + " bytes");
         }
         if (dtype != null) {
@@ -148,10 +153,10 @@ final class SafetensorsFormat {
             try {
                 elements = Shape.of(shape).elementCount();
             } catch (IllegalArgumentException e) {
-                throw new FailureException(file + ": tensor '" + name + "' has an invalid shape");
+                throw new IOException(file + ": tensor '" + name + "' has an invalid shape");
             }
             if (elements > Long.MAX_VALUE / dtype.byteSize() || end - begin != elements * dtype.byteSize()) {
-                throw new FailureException(file + ": tensor '" + name + "' holds " + (end - begin)
+                throw new IOException(file + ": tensor '" + name + "' holds " + (end - begin)
                         + " bytes, its shape and dtype need " + elements + " x " + dtype.byteSize());
             }
         }

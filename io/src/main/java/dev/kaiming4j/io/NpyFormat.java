@@ -1,4 +1,4 @@
-package dev.kaiming4j.cli;
+package dev.kaiming4j.io;
 
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Shape;
@@ -17,25 +17,26 @@ import java.util.regex.Pattern;
  * data starts on a 64-byte boundary. We write version 1.0 (2.0 only if the header exceeds
  * 65535 bytes), C order, little endian; we read 1.0, 2.0 and 3.0.
  */
-final class NpyFormat {
-    static final int ALIGN = 64;
+public final class NpyFormat {
+    /** numpy aligns the start of the data to this many bytes. */
+    public static final int ALIGN = 64;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     /** A parsed header: what the data is and where it starts. */
-    record Header(DType dtype, Shape shape, boolean fortranOrder, long dataOffset) {
+    public record Header(DType dtype, Shape shape, boolean fortranOrder, long dataOffset) {
     }
 
     private NpyFormat() {
     }
 
     /** The complete header (magic to the final newline) of a C-order little-endian array. */
-    static byte[] header(DType dtype, Shape shape) {
+    public static byte[] header(DType dtype, Shape shape) {
         String descr = dtype.numpyDescr();
         if (descr == null) {
-            throw new UsageException("--dtype: " + dtype.name().toLowerCase(Locale.ROOT)
+            throw new IllegalArgumentException("dtype: " + dtype.name().toLowerCase(Locale.ROOT)
                     + " has no numpy dtype, so it cannot be written to .npy; write .safetensors instead");
         }
         StringBuilder dims = new StringBuilder();
@@ -75,17 +76,22 @@ final class NpyFormat {
         return (unpadded + ALIGN - 1) / ALIGN * ALIGN - prefix;
     }
 
-    /** Reads and checks the header of an .npy file. */
-    static Header read(FileChannel ch, String file) throws IOException {
+    /**
+     * Reads and checks the header of an .npy file; the data it announces is checked to fit in
+     * the file.
+     *
+     * @throws IOException when the file is not a readable .npy file (message names {@code file})
+     */
+    public static Header read(FileChannel ch, String file) throws IOException {
         ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         ch.read(pre, 0);
         pre.flip();
         if (pre.remaining() < 10) {
-            throw new FailureException(file + ": not an .npy file (too short)");
+            throw new IOException(file + ": not an .npy file (too short)");
         }
         for (byte m : MAGIC) {
             if (pre.get() != m) {
-                throw new FailureException(file + ": not an .npy file (bad magic)");
+                throw new IOException(file + ": not an .npy file (bad magic)");
             }
         }
         int major = pre.get() & 0xff;
@@ -97,18 +103,18 @@ final class NpyFormat {
             prefix = 10;
         } else if (major == 2 || major == 3) {
             if (pre.remaining() < 4) {
-                throw new FailureException(file + ": truncated .npy header");
+                throw new IOException(file + ": truncated .npy header");
             }
             headerLength = pre.getInt() & 0xffffffffL;
             prefix = 12;
         } else {
-            throw new FailureException(file + ": unsupported .npy version " + major);
+            throw new IOException(file + ": unsupported .npy version " + major);
         }
         if (prefix + headerLength > ch.size() || headerLength > (1 << 20)) {
-            throw new FailureException(file + ": .npy header length " + headerLength + " exceeds the file");
+            throw new IOException(file + ": .npy header length " + headerLength + " exceeds the file");
         }
         ByteBuffer h = ByteBuffer.allocate((int) headerLength);
-        ch.read(h, prefix);
+        Channels.readFully(ch, h, prefix, file);
         String dict = new String(h.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, dict, "descr", file);
         boolean fortran = find(FORTRAN, dict, "fortran_order", file).equals("True");
@@ -118,27 +124,34 @@ final class NpyFormat {
             shape = dimsText.isEmpty() ? Shape.of() : Shape.parse(dimsText.endsWith(",")
                     ? dimsText.substring(0, dimsText.length() - 1) : dimsText);
         } catch (IllegalArgumentException e) {
-            throw new FailureException(file + ": bad .npy shape (" + dimsText + ")");
+            throw new IOException(file + ": bad .npy shape (" + dimsText + ")");
         }
-        return new Header(dtypeOf(descr, file), shape, fortran, prefix + headerLength);
+        DType dtype = dtypeOf(descr, file);
+        long dataOffset = prefix + headerLength;
+        if (shape.elementCount() > (ch.size() - dataOffset) / dtype.byteSize()) {
+            throw new IOException(file + ": .npy data is truncated (shape " + shape + " of "
+                    + dtype.name().toLowerCase(Locale.ROOT) + " needs more than the " + (ch.size() - dataOffset)
+                    + " bytes after the header)");
+        }
+        return new Header(dtype, shape, fortran, dataOffset);
     }
 
-    private static DType dtypeOf(String descr, String file) {
+    private static DType dtypeOf(String descr, String file) throws IOException {
         for (DType t : DType.values()) {
             if (t.numpyDescr() != null && (descr.equals(t.numpyDescr())
-                    || (descr.substring(1).equals(t.numpyDescr().substring(1)) && descr.startsWith("=")
+                    || (descr.startsWith("=") && descr.substring(1).equals(t.numpyDescr().substring(1))
                         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN))) {
                 return t;
             }
         }
-        throw new FailureException(file + ": unsupported .npy dtype '" + descr
+        throw new IOException(file + ": unsupported .npy dtype '" + descr
                 + "' (supported: little-endian float16, float32, float64)");
     }
 
-    private static String find(Pattern p, String dict, String key, String file) {
+    private static String find(Pattern p, String dict, String key, String file) throws IOException {
         Matcher m = p.matcher(dict);
         if (!m.find()) {
-            throw new FailureException(file + ": .npy header has no valid '" + key + "'");
+            throw new IOException(file + ": .npy header has no valid '" + key + "'");
         }
         return m.group(1);
     }

@@ -1,0 +1,157 @@
+package dev.kaiming4j.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.kaiming4j.Distribution;
+import dev.kaiming4j.Fans;
+import dev.kaiming4j.InitSpec;
+import dev.kaiming4j.Sampling;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The record of how a tensor was initialized, stored in every format: in a safetensors
+ * {@code __metadata__} under {@code init:NAME} (a JSON string), in a Zarr array's
+ * {@code .zattrs}, and read back by {@link #parse}. The file-level entries (library version,
+ * backend, seeds) are made here too, so every writer records the same thing.
+ *
+ * @param init the init's name (kaiming, normal, zeros, ...)
+ * @param distribution the distribution of a random tensor, else null
+ * @param scale the backend's scale (σ, bound b, or σ′ of the truncated normal); NaN if undefined
+ * @param std the expected standard deviation; NaN if undefined
+ * @param constant the value of a constant tensor, else null
+ */
+public record InitRecord(String init, Distribution distribution, double scale, double std, Double constant) {
+    /** Metadata key prefix of a tensor's record in safetensors. */
+    public static final String METADATA_PREFIX = "init:";
+    /** How a model's tensor seeds derive from its seed, in words, as recorded. */
+    public static final String SEED_DERIVATION = "tensor_seed = first 8 bytes (little-endian) of "
+            + "SHA-256(model_seed as 8 little-endian bytes || UTF-8 name)";
+
+    /** Everything that determines {@code plan}, as a JSON object. */
+    public static JsonObject json(TensorPlan plan) {
+        JsonObject o = new JsonObject();
+        o.addProperty("init", plan.kind());
+        JsonArray dims = new JsonArray();
+        for (long d : plan.shape().dims()) {
+            dims.add(d);
+        }
+        o.add("shape", dims);
+        o.addProperty("dtype", plan.dtype().name().toLowerCase(Locale.ROOT));
+        InitSpec spec = plan.spec();
+        if (spec == null) {
+            o.addProperty("value", plan.constant());
+            return o;
+        }
+        o.addProperty("layout", spec.layout().id());
+        if (spec.fixedStd().isEmpty()) {
+            Fans fans = spec.fans();
+            o.addProperty("family", spec.family().id());
+            o.addProperty("mode", spec.mode().id());
+            o.addProperty("fan_in", fans.fanIn());
+            o.addProperty("fan_out", fans.fanOut());
+            o.addProperty("nonlinearity", spec.nonlinearity().name());
+            OptionalDouble p = spec.nonlinearity().parameter();
+            if (p.isPresent()) {
+                o.addProperty(spec.nonlinearity().name().equals("elu") ? "alpha" : "negative_slope", p.getAsDouble());
+            }
+            o.addProperty("gain", spec.gain());
+        }
+        if (plan.bound().isPresent()) {
+            o.addProperty("bound", plan.bound().getAsDouble());
+        }
+        Sampling s = TensorPlan.sampling(spec);
+        o.addProperty("std", s == null ? null : s.std());
+        o.addProperty("distribution", spec.distribution().id());
+        o.addProperty("scale", s == null ? null : s.scale());
+        if (spec.distribution() == Distribution.TRUNCATED_NORMAL) {
+            o.addProperty("truncation", "+-2 scale");
+        }
+        if (plan.modelSeed().isPresent()) {
+            o.addProperty("model_seed", plan.modelSeed().getAsLong());
+            o.addProperty("tensor_seed", spec.seed());
+        } else {
+            o.addProperty("seed", spec.seed());
+        }
+        return o;
+    }
+
+    /** {@link #json(TensorPlan)} as one line of text. */
+    public static String text(TensorPlan plan) {
+        return Json.GSON.toJson(json(plan));
+    }
+
+    /** The file-level entries of a model: version, backend, model seed, how tensor seeds derive. */
+    public static Map<String, String> modelMetadata(String backend, long modelSeed) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kaiming4j_version", Version.get());
+        m.put("backend", backend);
+        m.put("model_seed", Long.toString(modelSeed));
+        m.put("seed_derivation", SEED_DERIVATION);
+        return m;
+    }
+
+    /**
+     * The file-level entries of a single tensor written by {@code kaiming init}: the spec's
+     * fields flat (as earlier files have them), then the tensor's record.
+     */
+    public static Map<String, String> tensorMetadata(TensorPlan plan, String backend) {
+        InitSpec spec = plan.spec();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kaiming4j_version", Version.get());
+        m.put("backend", backend);
+        m.put("tensor", plan.name());
+        m.put("shape", spec.shape().toString());
+        m.put("layout", spec.layout().id());
+        m.put("family", spec.family().id());
+        m.put("mode", spec.mode().id());
+        m.put("nonlinearity", spec.nonlinearity().name());
+        spec.nonlinearity().parameter().ifPresent(p ->
+                m.put(spec.nonlinearity().name().equals("elu") ? "alpha" : "negative_slope", Double.toString(p)));
+        m.put("gain", Double.toString(spec.gain()));
+        m.put("std", Double.toString(plan.expectedStd()));
+        m.put("distribution", spec.distribution().id());
+        Sampling s = TensorPlan.sampling(spec);
+        m.put("scale", Double.toString(s == null ? Double.NaN : s.scale()));
+        m.put("dtype", spec.dtype().name().toLowerCase(Locale.ROOT));
+        m.put("seed", Long.toString(spec.seed()));
+        m.put(METADATA_PREFIX + plan.name(), text(plan));
+        return m;
+    }
+
+    /**
+     * Reads a record written by {@link #text}.
+     *
+     * @throws IllegalArgumentException if {@code record} is not a valid init record
+     */
+    public static InitRecord parse(String record) {
+        try {
+            JsonElement el = JsonParser.parseString(record);
+            if (!el.isJsonObject()) {
+                throw new IllegalArgumentException("record: not a JSON object");
+            }
+            return of(el.getAsJsonObject());
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
+                 | NullPointerException | NumberFormatException e) {
+            throw new IllegalArgumentException("record: not a valid init record", e);
+        }
+    }
+
+    /** As {@link #parse}, from a JSON object (a Zarr {@code .zattrs}). */
+    static InitRecord of(JsonObject o) {
+        String init = o.has("init") ? o.get("init").getAsString() : "unknown";
+        if (o.has("value")) {
+            return new InitRecord(init, null, 0, 0, o.get("value").getAsDouble());
+        }
+        Distribution d = Distribution.parse(o.get("distribution").getAsString());
+        if (o.get("scale").isJsonNull()) { // an empty tensor with an undefined std
+            return new InitRecord(init, d, Double.NaN, Double.NaN, null);
+        }
+        return new InitRecord(init, d, o.get("scale").getAsDouble(), o.get("std").getAsDouble(), null);
+    }
+}
