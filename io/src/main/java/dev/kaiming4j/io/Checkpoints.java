@@ -72,12 +72,7 @@ public final class Checkpoints {
                 NpyFormat.header(tensors.get(0).dtype(), tensors.get(0).shape());
                 break;
             case ZARR:
-                List<String> names = new ArrayList<>();
-                for (TensorPlan p : tensors) {
-                    names.add(p.name());
-                    ZarrLayout.of(p, 1);
-                }
-                TensorNames.checkZarr(names);
+                ZarrLayout.checkGroup(tensors);
                 break;
             default:
                 break;

@@ -2,7 +2,10 @@ package dev.kaiming4j.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One tensor as a Zarr v2 array: C order, uncompressed, chunks of whole rows (the first
@@ -58,6 +61,32 @@ public final class ZarrLayout {
         }
         long count = dims[0] == 0 || rowElements == 0 ? 0 : (dims[0] + rows - 1) / rows;
         return new ZarrLayout(plan, rows, rowElements, count);
+    }
+
+    /**
+     * Checks that {@code tensors} can be the arrays of one group: each has a Zarr v2 dtype, and
+     * their names stay one directory each inside the group without colliding.
+     *
+     * @throws IllegalArgumentException naming the tensor at fault
+     */
+    public static void checkGroup(List<TensorPlan> tensors) {
+        List<String> names = new ArrayList<>();
+        for (TensorPlan p : tensors) {
+            names.add(p.name());
+            of(p, 1);
+        }
+        TensorNames.checkZarr(names);
+    }
+
+    /** The group's {@code .zattrs}: the model's file-level {@code metadata} without the per-tensor init records. */
+    public static String groupAttrs(Map<String, String> metadata) {
+        JsonObject attrs = new JsonObject();
+        metadata.forEach((k, v) -> {
+            if (!k.startsWith(InitRecord.METADATA_PREFIX)) {
+                attrs.addProperty(k, v);
+            }
+        });
+        return Json.PRETTY.toJson(attrs) + "\n";
     }
 
     public TensorPlan plan() {

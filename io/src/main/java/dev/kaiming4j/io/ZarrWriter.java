@@ -26,13 +26,7 @@ final class ZarrWriter {
         try (AtomicOutput output = AtomicOutput.createDirectory(target)) {
             Path root = output.temp();
             bytes += small(root.resolve(".zgroup"), ZarrLayout.ZGROUP);
-            com.google.gson.JsonObject attrs = new com.google.gson.JsonObject();
-            metadata.forEach((k, v) -> {
-                if (!k.startsWith(InitRecord.METADATA_PREFIX)) {
-                    attrs.addProperty(k, v);
-                }
-            });
-            bytes += small(root.resolve(".zattrs"), Json.PRETTY.toJson(attrs) + "\n");
+            bytes += small(root.resolve(".zattrs"), ZarrLayout.groupAttrs(metadata));
             for (int t = 0; t < plans.size(); t++) {
                 TensorPlan plan = plans.get(t);
                 ZarrLayout layout = ZarrLayout.of(plan, options.chunkBytes());
