@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkJobInfo;
@@ -102,7 +104,11 @@ public final class DistributedInit {
                 awaitNoRunningTasks(sc, group);
             }
             results.sort(Comparator.comparingInt(TaskResult::task));
-            protocol.publish(results, layout.indexFiles(), conf);
+            Set<String> backends = new TreeSet<>();
+            for (TaskResult r : results) {
+                backends.add(r.backend());
+            }
+            protocol.publish(results, layout.indexFiles(backends), conf);
         } catch (Throwable e) { // also Spark's SparkException: checked, but undeclared by Scala code
             try {
                 protocol.abort(conf);

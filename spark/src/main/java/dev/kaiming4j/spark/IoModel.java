@@ -1,14 +1,17 @@
 package dev.kaiming4j.spark;
 
-import dev.kaiming4j.InitSpec;
-import dev.kaiming4j.io.Elements;
+import dev.kaiming4j.DType;
+import dev.kaiming4j.io.InitRecord;
 import dev.kaiming4j.io.ModelSpec;
-import dev.kaiming4j.io.Safetensors;
+import dev.kaiming4j.io.SafetensorsLayout;
+import dev.kaiming4j.io.ShardedSafetensors;
+import dev.kaiming4j.io.TensorInfo;
 import dev.kaiming4j.io.TensorPlan;
-import dev.kaiming4j.io.ZarrV2;
+import dev.kaiming4j.io.ZarrLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,38 +19,56 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * A model spec as the job ships it to executors: the spec's text, parsed once per JVM on first
- * use (the parsed spec is not serializable), with every file format taken from kaiming4j-io.
+ * A model spec as the job ships it to executors: the spec's text, the seed override and the
+ * {@code --like} tensor list, parsed once per JVM on first use (kaiming4j-io's parsed spec is
+ * not serializable). Every byte of every file comes from kaiming4j-io.
  */
 final class IoModel implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final String SEED_DERIVATION = "tensor_seed = first 8 bytes (little-endian) of "
-            + "SHA-256(model_seed as 8 little-endian bytes || UTF-8 name)";
+
+    /** A {@code --like} tensor in serializable form. */
+    private record Like(String name, String dtypeName, DType dtype, long[] shape) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
 
     private final String specJson;
     private final Long seed;
+    private final List<Like> like;
     private transient ModelSpec model;
 
-    private IoModel(String specJson, Long seed) {
+    private IoModel(String specJson, Long seed, List<Like> like) {
         this.specJson = specJson;
         this.seed = seed;
+        this.like = like;
         this.model = parse();
-        for (TensorPlan p : model.tensors()) {
-            checkName(p.name());
-        }
     }
 
     /**
-     * Parses {@code specJson} (as {@code kaiming model} does); {@code seed} overrides its seed.
+     * Parses {@code specJson} as {@code kaiming model} does; {@code seed} (nullable) overrides its
+     * seed; {@code like} (nullable) gives the tensors' names, shapes and dtypes.
      *
      * @throws IllegalArgumentException naming the tensor or key at fault
      */
-    static IoModel of(String specJson, Long seed) {
-        return new IoModel(specJson, seed);
+    static IoModel of(String specJson, Long seed, List<TensorInfo> like) {
+        List<Like> l = null;
+        if (like != null) {
+            l = new ArrayList<>();
+            for (TensorInfo t : like) {
+                l.add(new Like(t.name(), t.dtypeName(), t.dtype(), t.shape()));
+            }
+        }
+        return new IoModel(specJson, seed, l);
     }
 
     private ModelSpec parse() {
-        return ModelSpec.parse(specJson, seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        List<TensorInfo> infos = null;
+        if (like != null) {
+            infos = new ArrayList<>();
+            for (Like t : like) {
+                infos.add(new TensorInfo(t.name(), t.dtypeName(), t.dtype(), t.shape()));
+            }
+        }
+        return ModelSpec.parse(specJson, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), infos);
     }
 
     private ModelSpec model() {
@@ -57,123 +78,78 @@ final class IoModel implements Serializable {
         return model;
     }
 
-    private TensorPlan tensor(int t) {
-        return model().tensors().get(t);
+    List<TensorPlan> tensors() {
+        return model().tensors();
     }
 
-    int size() {
-        return model().tensors().size();
+    TensorPlan tensor(int t) {
+        return tensors().get(t);
     }
 
-    String name(int t) {
-        return tensor(t).name();
+    long seed() {
+        return model().seed();
     }
 
-    long elementCount(int t) {
-        return tensor(t).elementCount();
-    }
-
-    int elementBytes(int t) {
-        return tensor(t).dtype().byteSize();
-    }
-
-    /** Rows along the first dimension (1 for a scalar). */
-    long rows(int t) {
-        long[] dims = tensor(t).shape().dims();
-        return dims.length == 0 ? 1 : dims[0];
-    }
-
-    /** Elements per row. */
-    long rowElements(int t) {
-        long[] dims = tensor(t).shape().dims();
-        long n = 1;
+    /** Rows along the first dimension (1 for a scalar) and bytes per row, for the planner. */
+    static Planner.Tensor plannerTensor(TensorPlan p, long unitRows) {
+        long[] dims = p.shape().dims();
+        long rowBytes = p.dtype().byteSize();
         for (int i = 1; i < dims.length; i++) {
-            n *= dims[i];
+            rowBytes = Math.multiplyExact(rowBytes, dims[i]);
         }
-        return n;
+        return new Planner.Tensor(p.name(), dims.length == 0 ? 1 : dims[0], rowBytes, unitRows);
     }
 
-    long chunkRows(int t, long chunkBytes) {
-        return ZarrV2.chunkRows(tensor(t).shape().dims(), tensor(t).dtype(), chunkBytes);
+    /** Writes elements {@code [first, first + count)} of {@code p}. */
+    static void writeElements(TensorPlan p, long first, long count, SliceGenerator generator, OutputStream out)
+            throws IOException {
+        generator.write((dst, f, n) -> p.fill(generator.initializer(), dst, f, n), p.dtype().byteSize(), first, count,
+                out);
     }
 
-    /** The planner's view; {@code chunkBytes} 0: any row boundary (no chunks). */
-    List<Planner.Tensor> plannerTensors(long chunkBytes) {
-        List<Planner.Tensor> out = new ArrayList<>();
-        for (int t = 0; t < size(); t++) {
-            out.add(new Planner.Tensor(name(t), rows(t), rowElements(t) * elementBytes(t),
-                    chunkBytes == 0 ? 1 : chunkRows(t, chunkBytes)));
-        }
-        return out;
-    }
-
-    /** Writes elements {@code [first, first + count)} of tensor {@code t}. */
-    void writeElements(int t, long first, long count, SliceGenerator generator, OutputStream out) throws IOException {
-        TensorPlan p = tensor(t);
-        if (p.isConstant()) {
-            byte[] value = Elements.encode(p.constant(), p.dtype());
-            generator.write((dst, f, n) -> {
-                for (long i = 0; i < n; i++) {
-                    dst.put(dst.position() + (int) i * value.length, value);
-                }
-            }, value.length, first, count, out);
-        } else {
-            InitSpec spec = p.spec();
-            generator.write((dst, f, n) -> generator.initializer().fill(spec, dst, f, n), p.dtype().byteSize(), first,
-                    count, out);
-        }
-    }
-
-    /** The safetensors header of a shard holding {@code members} in this order. */
-    byte[] safetensorsHeader(List<Integer> members, String backend) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("backend", backend);
-        metadata.put("model_seed", Long.toString(model().seed()));
-        metadata.put("seed_derivation", SEED_DERIVATION);
-        List<Safetensors.Entry> entries = new ArrayList<>();
-        long offset = 0;
+    /** A whole shard, as {@code kaiming model --shard-bytes} writes each: header, then data in file order. */
+    void writeShard(List<Integer> members, String backend, SliceGenerator generator, OutputStream out)
+            throws IOException {
+        Map<String, String> metadata = InitRecord.modelMetadata(backend, seed());
+        List<TensorPlan> plans = new ArrayList<>();
         for (int t : members) {
             TensorPlan p = tensor(t);
-            metadata.put(TensorPlan.METADATA_PREFIX + p.name(), p.metadata().toString());
-            long end = offset + p.byteSize();
-            entries.add(new Safetensors.Entry(p.name(), p.dtype().safetensorsName(), p.shape().dims(), offset, end));
-            offset = end;
+            plans.add(p);
+            metadata.put(InitRecord.METADATA_PREFIX + p.name(), InitRecord.text(p));
         }
-        return Safetensors.header(entries, metadata);
+        SafetensorsLayout layout = SafetensorsLayout.of(plans, metadata);
+        byte[] header = layout.header();
+        out.write(header);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(layout.offset(a), layout.offset(b)));
+        long at = header.length;
+        for (int i : order) {
+            if (layout.offset(i) != at) {
+                throw new IllegalStateException("safetensors layout has a gap before '" + plans.get(i).name() + "'");
+            }
+            writeElements(plans.get(i), 0, plans.get(i).elementCount(), generator, out);
+            at += plans.get(i).byteSize();
+        }
     }
 
-    byte[] safetensorsIndex(Map<String, String> weightMap) {
+    /** The index of a sharded output ({@code weightMap}: tensor → shard file). */
+    byte[] shardIndex(Map<String, String> weightMap) {
         long total = 0;
-        for (TensorPlan p : model().tensors()) {
+        for (TensorPlan p : tensors()) {
             total += p.byteSize();
         }
-        return Safetensors.index(total, weightMap);
+        return ShardedSafetensors.indexJson(total, weightMap).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The chunk file of chunk {@code c} of tensor {@code t}, relative to the group. */
-    String chunkFile(int t, long c) {
-        return name(t) + "/" + ZarrV2.chunkKey(c, tensor(t).shape().dims().length);
-    }
-
-    /** {@code NAME/.zarray} and {@code NAME/.zattrs}. */
-    Map<String, byte[]> zarrArrayMetadata(int t, long chunkBytes) {
-        TensorPlan p = tensor(t);
+    /** The Zarr group's {@code .zattrs} (the model's metadata) and {@code .zgroup}, written last. */
+    Map<String, byte[]> zarrGroup(String backends) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(p.name() + "/.zarray", ZarrV2.zarray(p.shape().dims(), p.dtype(), chunkRows(t, chunkBytes)));
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("init", p.metadata());
-        attrs.put("seed_derivation", SEED_DERIVATION);
-        files.put(p.name() + "/.zattrs", ZarrV2.zattrs(attrs));
+        files.put(".zattrs", ZarrLayout.groupAttrs(InitRecord.modelMetadata(backends, seed()))
+                .getBytes(StandardCharsets.UTF_8));
+        files.put(".zgroup", ZarrLayout.ZGROUP.getBytes(StandardCharsets.UTF_8));
         return files;
-    }
-
-    /** Tensor names become file names: refuse the ones that would escape or collide with ours. */
-    private static void checkName(String name) {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.startsWith(".")
-                || name.equals(CommitProtocol.TEMPORARY) || name.equals(CommitProtocol.SUCCESS)
-                || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("tensor name '" + name.replace("\0", "\\0") + "': not usable as a "
-                    + "file name (empty, starts with '.', contains '/', '\\' or NUL, or is _temporary/_SUCCESS)");
-        }
     }
 }

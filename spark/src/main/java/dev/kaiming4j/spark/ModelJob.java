@@ -1,8 +1,11 @@
 package dev.kaiming4j.spark;
 
+import dev.kaiming4j.io.Checkpoints;
+import dev.kaiming4j.io.TensorInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,15 +26,13 @@ final class ModelJob {
      */
     static OutputLayout layout(String specFile, Long seed, String like, String format, long shardBytes, long taskBytes,
             long chunkBytes, Configuration conf) throws IOException {
-        if (like != null) {
-            throw new IllegalArgumentException("--like: not supported by this build's kaiming4j-io yet");
-        }
-        IoModel model = IoModel.of(read(specFile, conf), seed);
+        List<TensorInfo> likeTensors = like == null ? null : Checkpoints.describe(java.nio.file.Path.of(like)).tensors();
+        IoModel model = IoModel.of(read(specFile, conf), seed, likeTensors);
         switch (format) {
             case "safetensors":
-                return new SafetensorsLayout(model, shardBytes, taskBytes);
+                return new SafetensorsShards(model, shardBytes, taskBytes);
             case "zarr":
-                return new ZarrLayout(model, chunkBytes, taskBytes);
+                return new ZarrChunks(model, chunkBytes, taskBytes);
             default:
                 throw new IllegalArgumentException("--format: expected safetensors or zarr, got '" + format + "'");
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -28,6 +29,7 @@ public interface OutputLayout extends Serializable {
     /**
      * The files the driver writes after every data file is in place (path relative to the output
      * → contents), in write order: the index or array metadata, the group's last.
+     * {@code backends}: the backends the tasks ran on.
      */
-    Map<String, byte[]> indexFiles() throws IOException;
+    Map<String, byte[]> indexFiles(Set<String> backends);
 }

@@ -1,32 +1,41 @@
 package dev.kaiming4j.spark;
 
-import dev.kaiming4j.io.ZarrV2;
+import dev.kaiming4j.io.TensorPlan;
+import dev.kaiming4j.io.ZarrLayout;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Zarr v2: the output directory is a group, one array per tensor with chunks of whole rows; each
- * chunk file is written by exactly one task, so a tensor of any size splits over many tasks. The
- * driver writes every array's {@code .zarray} and {@code .zattrs} once all chunks are in place,
- * and {@code .zgroup} after them.
+ * Zarr v2 (as {@code kaiming model --out NAME.zarr} writes it): the output directory is the
+ * group, one array per tensor in chunks of whole rows; each chunk file is written by exactly one
+ * task, so a tensor of any size splits over many tasks. The driver writes every array's
+ * {@code .zarray} and {@code .zattrs} once all chunks are in place, and the group's files after
+ * them.
  */
-final class ZarrLayout implements OutputLayout {
+final class ZarrChunks implements OutputLayout {
     private static final long serialVersionUID = 1L;
 
     private final IoModel model;
     private final long chunkBytes;
     private final List<Planner.Task> tasks;
 
-    ZarrLayout(IoModel model, long chunkBytes, long taskBytes) {
+    ZarrChunks(IoModel model, long chunkBytes, long taskBytes) {
         this.model = model;
         this.chunkBytes = chunkBytes;
-        this.tasks = Planner.zarr(model.plannerTensors(chunkBytes), taskBytes);
+        ZarrLayout.checkGroup(model.tensors());
+        List<Planner.Tensor> tensors = new ArrayList<>();
+        for (TensorPlan p : model.tensors()) {
+            tensors.add(IoModel.plannerTensor(p, ZarrLayout.of(p, chunkBytes).chunkRows()));
+        }
+        this.tasks = Planner.zarr(tensors, taskBytes);
     }
 
     @Override
@@ -43,18 +52,15 @@ final class ZarrLayout implements OutputLayout {
     public List<String> write(Planner.Task task, FileSystem fs, Path dir, SliceGenerator generator) throws IOException {
         List<String> files = new ArrayList<>();
         for (Planner.Slice s : task.slices()) {
-            int t = s.tensor();
-            long chunkRows = model.chunkRows(t, chunkBytes);
-            long rowElements = model.rowElements(t);
-            long rows = model.rows(t);
-            for (long c = s.firstRow() / chunkRows; c * chunkRows < s.firstRow() + s.rowCount(); c++) {
-                String file = model.chunkFile(t, c);
-                long first = c * chunkRows;
-                long count = Math.min(chunkRows, rows - first);
+            TensorPlan p = model.tensor(s.tensor());
+            ZarrLayout layout = ZarrLayout.of(p, chunkBytes);
+            long end = Math.min(layout.chunkCount(), ceilDiv(s.firstRow() + s.rowCount(), layout.chunkRows()));
+            for (long c = s.firstRow() / layout.chunkRows(); c < end; c++) {
+                String file = p.name() + "/" + layout.chunkKey(c);
+                long n = layout.chunkElements(c);
                 try (OutputStream out = fs.create(new Path(dir, file), false)) {
-                    model.writeElements(t, first * rowElements, count * rowElements, generator, out);
-                    // Zarr v2 stores edge chunks at full size.
-                    generator.zeros((chunkRows - count) * rowElements * model.elementBytes(t), out);
+                    IoModel.writeElements(p, layout.chunkFirst(c), n, generator, out);
+                    generator.zeros(layout.chunkBytes() - n * p.dtype().byteSize(), out);
                 }
                 files.add(file);
             }
@@ -62,13 +68,19 @@ final class ZarrLayout implements OutputLayout {
         return files;
     }
 
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
     @Override
-    public Map<String, byte[]> indexFiles() throws IOException {
+    public Map<String, byte[]> indexFiles(Set<String> backends) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int t = 0; t < model.size(); t++) {
-            files.putAll(model.zarrArrayMetadata(t, chunkBytes));
+        for (TensorPlan p : model.tensors()) {
+            ZarrLayout layout = ZarrLayout.of(p, chunkBytes);
+            files.put(p.name() + "/.zarray", layout.zarray().getBytes(StandardCharsets.UTF_8));
+            files.put(p.name() + "/.zattrs", layout.zattrs().getBytes(StandardCharsets.UTF_8));
         }
-        files.put(".zgroup", ZarrV2.zgroup());
+        files.putAll(model.zarrGroup(String.join(",", backends)));
         return files;
     }
 }
