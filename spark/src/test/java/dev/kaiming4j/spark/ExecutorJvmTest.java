@@ -4,35 +4,56 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code local-cluster[2,1,1024]}: a standalone master and two workers in this JVM, whose
- * executors are two separate JVMs started from Maven's class path. Same equality checks.
+ * Executors in two separate JVMs (a standalone master and two one-core workers in this JVM, see
+ * {@link StandaloneCluster} for why not {@code local-cluster}), speculation on: the outputs equal
+ * the single-machine ones, also when a straggling task gets a speculative copy.
  */
 class ExecutorJvmTest {
+    private static StandaloneCluster cluster;
     private static JavaSparkContext sc;
     private static final Set<String> EXECUTORS = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger SPECULATIVE = new AtomicInteger();
+
+    @TempDir
+    static Path markers;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() {
-        sc = Fixtures.context("local-cluster[2,1,1024]", Map.of());
+    static void start() throws Exception {
+        cluster = new StandaloneCluster(List.of("127.0.0.1", "localhost"), 1024);
+        sc = Fixtures.context(cluster.url(), Map.of(
+                "spark.executor.memory", "1g",
+                "spark.cores.max", "2",
+                "spark.speculation", "true",
+                "spark.speculation.interval", "100ms",
+                "spark.speculation.quantile", "0.5",
+                "spark.speculation.multiplier", "1.5",
+                "spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName(),
+                "spark.hadoop.fs.flaky.impl.disable.cache", "true",
+                "spark.hadoop." + FlakyFileSystem.MARKER_DIR, markers.toString()));
         sc.sc().addSparkListener(new SparkListener() {
             @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                EXECUTORS.add(end.taskInfo().executorId());
+            public void onTaskStart(SparkListenerTaskStart start) {
+                EXECUTORS.add(start.taskInfo().executorId());
+                if (start.taskInfo().speculative()) {
+                    SPECULATIVE.incrementAndGet();
+                }
             }
         });
     }
@@ -40,6 +61,7 @@ class ExecutorJvmTest {
     @AfterAll
     static void stop() {
         sc.close();
+        cluster.close();
     }
 
     @Test
@@ -60,9 +82,29 @@ class ExecutorJvmTest {
         Fixtures.kaimingInit("table", 11, 10_000, 1_000, npy);
         System.out.println(Fixtures.compare("zarr", zarr.toString(), "table", npy.toString()));
 
-        // The listener bus is asynchronous; by now (two jobs and two reference runs later) it has caught up.
+        // The listener bus is asynchronous; two jobs and two reference runs later it has caught up.
         assertFalse(EXECUTORS.isEmpty());
         assertFalse(EXECUTORS.contains("driver"), "tasks ran in the executor JVMs, not the driver: " + EXECUTORS);
         System.out.println("executors: " + EXECUTORS + ", tasks per backend " + s.tasksPerBackend());
+    }
+
+    @Test
+    void aStragglerGetsASpeculativeCopyAndTheOutputIsExact() throws Exception {
+        // 8 tasks of ~4.9 MB; the first attempt of chunk 5 stalls (a slow disk) for up to 60 s, far
+        // beyond 1.5x the median of the others, so Spark starts a copy on the other host; the copy
+        // finishes, the stalled original is killed, and only the copy's files are published.
+        Path table = Fixtures.tableSpec(dir, "table", 13, 10_000, 1_000);
+        Path out = dir.resolve("speculated.zarr");
+        int before = SPECULATIVE.get();
+        sc.hadoopConfiguration().set(FlakyFileSystem.STALL_SUFFIX, "/5.0");
+        try {
+            Fixtures.run(sc, table, Path.of("flaky://" + out), "zarr", 1, 5_000_000, 5_000_000);
+        } finally {
+            sc.hadoopConfiguration().unset(FlakyFileSystem.STALL_SUFFIX);
+        }
+        assertTrue(SPECULATIVE.get() > before, "a speculative copy started");
+        Path npy = dir.resolve("table.npy");
+        Fixtures.kaimingInit("table", 13, 10_000, 1_000, npy);
+        System.out.println(Fixtures.compare("zarr", out.toString(), "table", npy.toString()));
     }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults on {@code local[2,4]} (local mode retries a failed task only when the master says so:
- * 4 attempts, as spark.task.maxFailures=4 on a cluster), with speculation on: the output is
- * complete and correct, or absent.
+ * 4 attempts, as spark.task.maxFailures=4 on a cluster), with speculation on (on one host Spark
+ * starts no speculative copy; {@link ExecutorJvmTest} has the straggler that gets one): the
+ * output is complete and correct, or absent.
  */
 class FaultTest {
     private static JavaSparkContext sc;
