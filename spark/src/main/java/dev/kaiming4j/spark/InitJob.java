@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,6 +89,10 @@ public final class InitJob implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (!List.of("auto", "native", "java").contains(backend)) {
+                throw new IllegalArgumentException("--backend: expected auto, native or java (the bit-for-bit "
+                        + "backends), got '" + backend + "'");
+            }
             long shard = ByteSize.parse(shardBytes, "--shard-bytes");
             long task = ByteSize.parse(taskBytes, "--task-bytes");
             long chunk = ByteSize.parse(chunkBytes, "--chunk-bytes");

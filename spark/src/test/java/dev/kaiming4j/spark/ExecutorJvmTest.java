@@ -37,16 +37,9 @@ class ExecutorJvmTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = new StandaloneCluster(List.of("127.0.0.1", "localhost"), 1024);
-        sc = Fixtures.context(cluster.url(), Map.of(
+        sc = Fixtures.context(cluster.url(), Fixtures.faultConf(markers, Map.of(
                 "spark.executor.memory", "1g",
-                "spark.cores.max", "2",
-                "spark.speculation", "true",
-                "spark.speculation.interval", "100ms",
-                "spark.speculation.quantile", "0.5",
-                "spark.speculation.multiplier", "1.5",
-                "spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName(),
-                "spark.hadoop.fs.flaky.impl.disable.cache", "true",
-                "spark.hadoop." + FlakyFileSystem.MARKER_DIR, markers.toString()));
+                "spark.cores.max", "2")));
         sc.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskStart(SparkListenerTaskStart start) {

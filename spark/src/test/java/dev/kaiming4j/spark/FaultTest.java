@@ -38,15 +38,7 @@ class FaultTest {
 
     @BeforeAll
     static void start() {
-        sc = Fixtures.context("local[2,4]", Map.of(
-                "spark.task.maxFailures", "4",
-                "spark.speculation", "true",
-                "spark.speculation.interval", "100ms",
-                "spark.speculation.quantile", "0.5",
-                "spark.speculation.multiplier", "1.5",
-                "spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName(),
-                "spark.hadoop.fs.flaky.impl.disable.cache", "true",
-                "spark.hadoop." + FlakyFileSystem.MARKER_DIR, markers.toString()));
+        sc = Fixtures.context("local[2,4]", Fixtures.faultConf(markers, Map.of("spark.task.maxFailures", "4")));
         sc.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {

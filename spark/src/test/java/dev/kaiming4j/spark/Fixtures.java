@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -37,6 +38,22 @@ final class Fixtures {
         JavaSparkContext sc = new JavaSparkContext(conf);
         sc.setLogLevel("WARN");
         return sc;
+    }
+
+    /**
+     * {@code extra} plus speculation on (checked every 100 ms, a task 1.5x slower than the median
+     * once half are done) and the {@code flaky:} file system with its markers in {@code markers}.
+     */
+    static Map<String, String> faultConf(Path markers, Map<String, String> extra) {
+        Map<String, String> conf = new HashMap<>(extra);
+        conf.put("spark.speculation", "true");
+        conf.put("spark.speculation.interval", "100ms");
+        conf.put("spark.speculation.quantile", "0.5");
+        conf.put("spark.speculation.multiplier", "1.5");
+        conf.put("spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName());
+        conf.put("spark.hadoop.fs.flaky.impl.disable.cache", "true");
+        conf.put("spark.hadoop." + FlakyFileSystem.MARKER_DIR, markers.toString());
+        return conf;
     }
 
     /** Runs the job as InitJob does, on an existing context. */
