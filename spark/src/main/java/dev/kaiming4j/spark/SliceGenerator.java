@@ -26,7 +26,10 @@ public final class SliceGenerator {
 
     private final Initializer initializer;
     private final TaskContext context;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    // Generated in a direct buffer (native backends fill it in place; a heap buffer would cost them
+    // a copy in and out), then copied once into the array an OutputStream takes.
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final byte[] bytes = new byte[BUFFER_BYTES];
 
     /** {@code context} may be null outside a Spark task. */
     public SliceGenerator(Initializer initializer, TaskContext context) {
@@ -46,7 +49,9 @@ public final class SliceGenerator {
             long n = Math.min(perBuffer, count - done);
             buffer.clear();
             fill.fill(buffer, first + done, n);
-            out.write(buffer.array(), 0, (int) (n * elementBytes));
+            int length = (int) (n * elementBytes);
+            buffer.get(0, bytes, 0, length);
+            out.write(bytes, 0, length);
             done += n;
             checkKilled();
         }
@@ -54,11 +59,10 @@ public final class SliceGenerator {
 
     /** Writes {@code bytes} zero bytes (padding). */
     public void zeros(long bytes, OutputStream out) throws IOException {
-        byte[] a = buffer.array();
-        Arrays.fill(a, (byte) 0);
+        Arrays.fill(this.bytes, (byte) 0);
         for (long left = bytes; left > 0; ) {
-            int n = (int) Math.min(a.length, left);
-            out.write(a, 0, n);
+            int n = (int) Math.min(this.bytes.length, left);
+            out.write(this.bytes, 0, n);
             left -= n;
         }
     }
