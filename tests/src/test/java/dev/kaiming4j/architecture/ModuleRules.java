@@ -61,7 +61,7 @@ final class ModuleRules {
 
     static final ArchRule SPARK_RULE = noClasses().that().resideInAPackage(SPARK)
             .should().dependOnClassesThat().resideInAnyPackage(CLI, PAPER)
-            .because("spark is a peer of the CLI, not a user of it").allowEmptyShould(true);
+            .because("spark is a peer of the CLI, not a user of it");
 
     static final List<ArchRule> ALL = List.of(API_RULE, JNI_RULE, CLI_RULE, MKL_RULE, IO_RULE, SPARK_RULE);
 

@@ -15,13 +15,14 @@ import dev.kaiming4j.io.Checkpoints;
 import dev.kaiming4j.jni.Pointers;
 import dev.kaiming4j.mkl.MklBackendProvider;
 import dev.kaiming4j.paper.PropagateCommand;
+import dev.kaiming4j.spark.Planner;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module arrows hold on the main classes of api, jni-bindings, mkl, io, cli and paper (test
+ * The module arrows hold on the main classes of api, jni-bindings, mkl, io, spark, cli and paper (test
  * dependencies of this module), and the rules do catch
  * a forbidden import: test-only fixtures that break them are reported.
  */
@@ -32,8 +33,8 @@ class ModuleRulesTest {
      * whole class path (MKL's jars alone are 180 MB).
      */
     private static final JavaClasses MAIN = new ClassFileImporter().importUrls(Stream.of(
-            Nonlinearity.class, Pointers.class, MklBackendProvider.class, Checkpoints.class, KaimingCommand.class,
-            PropagateCommand.class)
+            Nonlinearity.class, Pointers.class, MklBackendProvider.class, Checkpoints.class, Planner.class,
+            KaimingCommand.class, PropagateCommand.class)
             .map(c -> c.getProtectionDomain().getCodeSource().getLocation()).collect(Collectors.toList()));
 
     @Test
@@ -41,7 +42,7 @@ class ModuleRulesTest {
         // A rule over no classes proves nothing: the modules must really be here.
         for (String present : List.of("dev.kaiming4j.Nonlinearity", "dev.kaiming4j.spi.Backend",
                 "dev.kaiming4j.jni.Pointers", "dev.kaiming4j.mkl.MklBackendProvider", "dev.kaiming4j.io.Checkpoints",
-                "dev.kaiming4j.cli.KaimingCommand", "dev.kaiming4j.paper.PropagateCommand")) {
+                "dev.kaiming4j.spark.Planner", "dev.kaiming4j.cli.KaimingCommand", "dev.kaiming4j.paper.PropagateCommand")) {
             assertTrue(MAIN.contain(present), "not imported: " + present);
         }
         for (ArchRule rule : ModuleRules.ALL) {
