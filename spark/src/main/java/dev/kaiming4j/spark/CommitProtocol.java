@@ -49,17 +49,8 @@ public final class CommitProtocol implements Serializable {
     public static CommitProtocol setup(String out, Configuration conf) throws IOException {
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(conf);
-        boolean exists = fs.exists(dir);
+        boolean exists = check(out, conf);
         if (exists) {
-            if (!fs.getFileStatus(dir).isDirectory()) {
-                throw new IOException("--out: " + out + " is a file, not a directory");
-            }
-            for (FileStatus s : fs.listStatus(dir)) {
-                if (!s.getPath().getName().equals(TEMPORARY)) {
-                    throw new IOException("--out: " + out + " is not empty (it holds " + s.getPath().getName()
-                            + "); refusing to write into it");
-                }
-            }
             fs.delete(new Path(dir, TEMPORARY), true);
         }
         CommitProtocol p = new CommitProtocol(dir.toString(), UUID.randomUUID().toString(), !exists);
@@ -67,6 +58,30 @@ public final class CommitProtocol implements Serializable {
             throw new IOException("--out: cannot create " + p.jobDir());
         }
         return p;
+    }
+
+    /**
+     * Checks, changing nothing, that {@link #setup} will accept {@code out}; returns whether it exists.
+     *
+     * @throws IOException naming {@code --out} if it is a file, or a directory holding anything but
+     *     {@code _temporary}
+     */
+    public static boolean check(String out, Configuration conf) throws IOException {
+        Path dir = new Path(out);
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        if (!fs.getFileStatus(dir).isDirectory()) {
+            throw new IOException("--out: " + out + " is a file, not a directory");
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (!s.getPath().getName().equals(TEMPORARY)) {
+                throw new IOException("--out: " + out + " is not empty (it holds " + s.getPath().getName()
+                        + "); refusing to write into it");
+            }
+        }
+        return true;
     }
 
     /** The output directory. */

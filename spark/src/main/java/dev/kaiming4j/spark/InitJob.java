@@ -104,6 +104,7 @@ public final class InitJob implements Callable<Integer> {
             }
             OutputLayout layout = ModelJob.layout(specFile, seed, like, format.toLowerCase(Locale.ROOT), shard, task,
                     chunk, hadoop);
+            CommitProtocol.check(out, hadoop);
             if (master != null) {
                 conf.setMaster(master);
             } else if (!conf.contains("spark.master")) {
@@ -156,7 +157,7 @@ public final class InitJob implements Callable<Integer> {
                 err.println("kaiming-spark: " + ex.getMessage());
                 return 2;
             }
-            err.println("kaiming-spark: failed: " + ex);
+            err.println("kaiming-spark: failed: " + (ex instanceof java.io.IOException ? ex.getMessage() : ex));
             if (System.getenv("KAIMING4J_DEBUG") != null) {
                 ex.printStackTrace(err);
             }

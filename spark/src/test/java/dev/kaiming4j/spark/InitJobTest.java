@@ -63,6 +63,17 @@ class InitJobTest {
     }
 
     @Test
+    void anOutputDirectoryInUseIsRefusedBeforeSparkStarts() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("used"));
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        Run r = run("model", Fixtures.EXAMPLES.resolve("mlp.json").toString(), "--out", out.toString(), "--master",
+                "local[2]");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("--out: ") && r.err().contains("not empty"), r.err());
+        assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
+    }
+
+    @Test
     void badOptionsExit2NamingThem() throws Exception {
         Path spec = Fixtures.EXAMPLES.resolve("mlp.json");
         Run r = run("model", spec.toString(), "--out", dir.resolve("o").toString(), "--master", "local[2]",
