@@ -20,6 +20,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.ref.DTypeRounding;
+import dev.kaiming4j.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.spi.NativeMemory;
@@ -47,9 +48,15 @@ import org.bytedeco.javacpp.FloatPointer;
  * </ul>
  * Float32 and float64 native memory is written in place (no copy); heap arrays and the
  * 16-bit types go through a per-thread direct scratch.
+ *
+ * <p>Samplings outside the kernel forms ({@link Sampling#isKernelForm()} false: the plain
+ * {@code normal(mean, std)}, {@code uniform(low, high)} and {@code trunc_normal(mean, std, a, b)})
+ * are delegated to the {@code java} reference algorithm: their values are the reference's,
+ * bit for bit, not VSL's, at the reference's speed.
  */
 public final class MklBackend implements Backend {
     public static final String NAME = "mkl";
+    private static final Backend REFERENCE = new JavaBackend();
 
     /** VSL's {@code n} is a 32-bit int. */
     static final int MAX_CHUNK = 1 << 30;
@@ -70,6 +77,10 @@ public final class MklBackend implements Backend {
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         FillArguments.check(sampling, key, dtype, first, count, target);
         if (count == 0) {
+            return;
+        }
+        if (!sampling.isKernelForm()) {
+            REFERENCE.fill(sampling, key, dtype, first, count, target);
             return;
         }
         double scale = sampling.scale();

@@ -5,6 +5,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.KaimingException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
+import dev.kaiming4j.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 
@@ -15,9 +16,14 @@ import dev.kaiming4j.spi.FillTarget;
  * <p>Native memory ({@link FillTarget.Memory}) is written in place by one call. Heap arrays
  * are filled through a per-thread direct scratch, chunk by chunk, each chunk copied once
  * into the array.
+ *
+ * <p>Samplings outside the kernel's forms ({@link Sampling#isKernelForm()} false: a mean, or a
+ * truncation other than ±2σ′) are delegated to the {@code java} reference algorithm, which
+ * defines their bits: same bits, at the reference's speed for now.
  */
 public final class NativeBackend implements Backend {
     public static final String NAME = "native";
+    private static final Backend REFERENCE = new JavaBackend();
 
     NativeBackend() {
         NativeLibrary.ensureAvailability();
@@ -37,6 +43,10 @@ public final class NativeBackend implements Backend {
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         FillArguments.check(sampling, key, dtype, first, count, target);
         if (count == 0) {
+            return;
+        }
+        if (!sampling.isKernelForm()) {
+            REFERENCE.fill(sampling, key, dtype, first, count, target);
             return;
         }
         int dt = dtypeCode(dtype);
@@ -59,6 +69,9 @@ public final class NativeBackend implements Backend {
     static void fillAtLevel(int simdLevel, Sampling sampling, StreamKey key, DType dtype, long first, long count,
                             FillTarget.Memory target) {
         FillArguments.check(sampling, key, dtype, first, count, target);
+        if (!sampling.isKernelForm()) {
+            throw new IllegalArgumentException("sampling: the kernel has no form for " + sampling);
+        }
         check(KaimingJNI.k4j_fill_at_level(simdLevel, target.address(), dtypeCode(dtype),
                 distributionCode(sampling.distribution()), sampling.scale(), key.k0(), key.k1(), first, count));
     }
