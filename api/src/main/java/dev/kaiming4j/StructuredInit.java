@@ -254,6 +254,24 @@ public final class StructuredInit {
         return t;
     }
 
+    /**
+     * This tensor, computed now through {@code init}, as a {@link dev.kaiming4j.spi.Backend}
+     * named as {@code init}'s: an {@link Initializer} built on it writes the tensor wherever an
+     * {@link InitSpec} goes (ranges, boxes, buffers, memory), given {@link #placeholderSpec()}.
+     * For writers that stream {@link InitSpec}s, such as the command line's file writer.
+     */
+    public dev.kaiming4j.spi.Backend asBackend(Initializer init) {
+        return new StructuredBackend(init.backendName(), values(init));
+    }
+
+    /**
+     * A spec with this init's shape, dtype and seed, to hand with {@link #asBackend} to an
+     * {@link Initializer}: its distribution (a zero constant) is never drawn.
+     */
+    public InitSpec placeholderSpec() {
+        return InitSpec.builder(shape).normal(0, 0).dtype(dtype).seed(seed).build();
+    }
+
     private void requireLength(int length, DType target) {
         if (dtype != target) {
             throw new IllegalArgumentException("dst: holds " + target + ", but the init's dtype is " + dtype);

@@ -9,6 +9,7 @@ import dev.kaiming4j.Layout;
 import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.StructuredInit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,12 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file: .npy or .safetensors.")
     Path out;
 
-    @Option(names = "--layout", paramLabel = "torch|keras", defaultValue = "torch",
-            description = "torch: [out, in, *kernel]; keras: [*kernel, in, out] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layout", paramLabel = "torch|keras|conv_transpose", defaultValue = "torch",
+            description = "torch: [out, in, *kernel]; keras: [*kernel, in, out]; conv_transpose: [in, out/groups, "
+                + "*kernel] (default: ${DEFAULT-VALUE}).")
     String layout;
 
-    @Option(names = "--mode", paramLabel = "fan_in|fan_out|fan_avg", description = "Fan (default: fan_in).")
+    @Option(names = "--mode", paramLabel = "fan_in|fan_out|fan_avg|fan_geo_avg", description = "Fan (default: fan_in).")
     String mode;
 
     @Option(names = "--nonlinearity", paramLabel = "NAME",
@@ -52,8 +54,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--negative-slope", paramLabel = "A", description = "Slope of leaky_relu/prelu (alpha of elu).")
     Double negativeSlope;
 
-    @Option(names = "--distribution", paramLabel = "normal|uniform|truncated_normal", defaultValue = "normal",
-            description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distribution", paramLabel = "normal|uniform|truncated_normal",
+            description = "Of the variance-scaling inits (default: normal).")
     String distribution;
 
     @Option(names = "--dtype", paramLabel = "float32|float64|float16|bfloat16", defaultValue = "float32",
@@ -66,8 +68,11 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     BackendChoice backend;
 
-    @Option(names = "--gain", paramLabel = "G", description = "Overrides the nonlinearity's gain.")
+    @Option(names = "--gain", paramLabel = "G", description = "Overrides the nonlinearity's gain; orthogonal's gain.")
     Double gain;
+
+    @Mixin
+    InitChoice choice;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "weight",
             description = "Tensor name in .safetensors (default: ${DEFAULT-VALUE}).")
@@ -75,30 +80,45 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InitSpec spec = spec();
+        InitChoice.Kind kind = choice.kind();
+        choice.checkOptions(kind);
+        checkVarianceScalingOptions(kind);
+        StructuredInit structured = kind.structured()
+                ? choice.structured(kind, Shape.parse(shape), gain == null ? 1 : gain, DType.parse(dtype), seed) : null;
+        InitSpec spec = structured != null ? structured.placeholderSpec() : spec(kind);
         backend.check();
         if (name.isEmpty() || name.equals(SafetensorsFormat.METADATA)) {
             throw new UsageException("--name: invalid tensor name '" + name + "'");
         }
-        TensorPlan plan = TensorPlan.random(name, spec.family().id(), spec, OptionalLong.empty());
+        TensorPlan plan = structured != null ? TensorPlan.structured(name, structured)
+                : TensorPlan.random(name, kind.varianceScaling() ? spec.family().id() : kind.id(), spec,
+                OptionalLong.empty());
         TensorFileWriter.Format format = TensorFileWriter.Format.of(out);
         TensorFileWriter.checkFormat(format, List.of(plan));
         AtomicOutput.resolve(out);
-        try (Initializer init = backend.initializer()) {
-            TensorFileWriter.Result r = new TensorFileWriter(init, true)
-                    .write(out, List.of(plan), metadata(spec, plan, init.backendName()));
+        try (Initializer generator = backend.initializer()) {
+            long t0 = System.nanoTime();
+            // A structural init is computed as a whole first, then streamed like any tensor.
+            Initializer init = structured == null ? generator
+                    : Initializer.builder().backend(structured.asBackend(generator)).threads(1).build();
+            double wholeSeconds = (System.nanoTime() - t0) * 1e-9;
+            Map<String, String> metadata = metadata(spec, plan, init.backendName());
+            if (structured != null) {
+                metadata.putAll(InitChoice.metadata(structured));
+            }
+            TensorFileWriter.Result r = new TensorFileWriter(init, true).write(out, List.of(plan), metadata);
             SampleStats s = r.stats().get(0);
             JsonLine line = new JsonLine()
                     .put("backend", init.backendName())
                     .put("elements", spec.elementCount())
-                    .put("seconds", r.fillSeconds())
-                    .put("expected_std", plan.expectedStd())
+                    .put("seconds", wholeSeconds + r.fillSeconds())
+                    .put("expected_std", structured != null ? InitChoice.expectedStd(structured) : plan.expectedStd())
                     .put("sample_mean", s.mean())
                     .put("sample_std", s.std())
                     .put("seed", spec.seed())
                     .put("shape", spec.shape().dims())
                     .put("dtype", DTypes.id(spec.dtype()))
-                    .put("distribution", spec.distribution().id())
+                    .put("distribution", structured != null ? kind.id() : spec.distribution().id())
                     .put("file", r.file().toString())
                     .put("bytes", r.bytes());
             if (format == TensorFileWriter.Format.SAFETENSORS) {
@@ -109,10 +129,25 @@ final class InitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InitSpec spec() {
+    /** --mode, --nonlinearity, --negative-slope, --distribution and --gain belong to variance scaling. */
+    private void checkVarianceScalingOptions(InitChoice.Kind kind) {
+        if (kind.varianceScaling()) {
+            return;
+        }
+        String[][] options = {{"--mode", mode}, {"--nonlinearity", nonlinearity},
+            {"--negative-slope", negativeSlope == null ? null : ""}, {"--distribution", distribution},
+            {"--gain", gain == null || kind == InitChoice.Kind.ORTHOGONAL ? null : ""}};
+        for (String[] o : options) {
+            if (o[1] != null) {
+                throw new UsageException(o[0] + ": does not apply to --init " + kind.id());
+            }
+        }
+    }
+
+    private InitSpec spec(InitChoice.Kind kind) {
         InitSpec.Builder b = InitSpec.builder(Shape.parse(shape))
                 .layout(Layout.parse(layout))
-                .distribution(Distribution.parse(distribution))
+                .distribution(distribution == null ? Distribution.NORMAL : Distribution.parse(distribution))
                 .dtype(DType.parse(dtype))
                 .seed(seed);
         if (mode != null) {
@@ -128,7 +163,7 @@ final class InitCommand implements Callable<Integer> {
         if (gain != null) {
             b.gain(gain);
         }
-        return b.build();
+        return choice.spec(kind, b, Shape.parse(shape)).dtype(DType.parse(dtype)).seed(seed).build();
     }
 
     static Map<String, String> metadata(InitSpec spec, TensorPlan plan, String backendName) {

@@ -8,6 +8,7 @@ import dev.kaiming4j.Fans;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.StructuredInit;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -29,9 +30,10 @@ final class TensorPlan {
     private final double constant;
     private final OptionalDouble bound;
     private final OptionalLong modelSeed;
+    private final StructuredInit structured;
 
     private TensorPlan(String name, String kind, Shape shape, DType dtype, InitSpec spec, double constant,
-            OptionalDouble bound, OptionalLong modelSeed) {
+            OptionalDouble bound, OptionalLong modelSeed, StructuredInit structured) {
         this.name = name;
         this.kind = kind;
         this.shape = shape;
@@ -40,16 +42,27 @@ final class TensorPlan {
         this.constant = constant;
         this.bound = bound;
         this.modelSeed = modelSeed;
+        this.structured = structured;
     }
 
     /** A random tensor; {@code kind} names the init (kaiming, xavier, normal, ...). */
     static TensorPlan random(String name, String kind, InitSpec spec, OptionalLong modelSeed) {
-        return new TensorPlan(name, kind, spec.shape(), spec.dtype(), spec, 0, OptionalDouble.empty(), modelSeed);
+        return new TensorPlan(name, kind, spec.shape(), spec.dtype(), spec, 0, OptionalDouble.empty(), modelSeed, null);
     }
 
     /** {@code uniform(bound)}: keeps the bound as given for the record. */
     static TensorPlan uniform(String name, InitSpec spec, double bound, OptionalLong modelSeed) {
-        return new TensorPlan(name, "uniform", spec.shape(), spec.dtype(), spec, 0, OptionalDouble.of(bound), modelSeed);
+        return new TensorPlan(name, "uniform", spec.shape(), spec.dtype(), spec, 0, OptionalDouble.of(bound), modelSeed, null);
+    }
+
+    /**
+     * A structural init (orthogonal, eye, dirac, sparse), written through
+     * {@link StructuredInit#asBackend} with its {@link StructuredInit#placeholderSpec}.
+     */
+    static TensorPlan structured(String name, StructuredInit s) {
+        InitSpec spec = s.placeholderSpec();
+        return new TensorPlan(name, s.kind().id(), s.shape(), s.dtype(), spec, 0, OptionalDouble.empty(),
+                OptionalLong.empty(), s);
     }
 
     /** Every element equal to {@code value} (zeros, ones, constant). */
@@ -58,7 +71,7 @@ final class TensorPlan {
             throw new UsageException("tensor '" + name + "': value " + value + " is not a finite "
                     + dtype.name().toLowerCase(Locale.ROOT));
         }
-        return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty());
+        return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty(), null);
     }
 
     String name() {
@@ -131,13 +144,33 @@ final class TensorPlan {
             o.addProperty("value", constant);
             return o;
         }
+        if (structured != null) {
+            InitChoice.metadata(structured).forEach((k, v) -> {
+                if (!k.equals("init")) {
+                    o.addProperty(k, Double.parseDouble(v));
+                }
+            });
+            o.addProperty("seed", structured.seed());
+            return o;
+        }
         o.addProperty("layout", spec.layout().id());
-        if (spec.fixedStd().isEmpty()) {
+        Sampling plain = spec.plainSampling().orElse(null);
+        if (plain != null) {
+            o.addProperty("mean", plain.mean());
+            if (plain.distribution() == Distribution.TRUNCATED_NORMAL) {
+                o.addProperty("a", plain.mean() + plain.scale() * plain.lower());
+                o.addProperty("b", plain.mean() + plain.scale() * plain.upper());
+            }
+        } else if (spec.fixedStd().isEmpty()) {
             Fans fans = spec.fans();
             o.addProperty("family", spec.family().id());
             o.addProperty("mode", spec.mode().id());
             o.addProperty("fan_in", fans.fanIn());
             o.addProperty("fan_out", fans.fanOut());
+            if (spec.groups() != 1) {
+                o.addProperty("groups", spec.groups());
+            }
+            spec.fanAxes().ifPresent(axes -> o.addProperty("fan_axes", axes.toString()));
             o.addProperty("nonlinearity", spec.nonlinearity().name());
             OptionalDouble p = spec.nonlinearity().parameter();
             if (p.isPresent()) {
@@ -152,7 +185,7 @@ final class TensorPlan {
         o.addProperty("std", s == null ? null : s.std());
         o.addProperty("distribution", spec.distribution().id());
         o.addProperty("scale", s == null ? null : s.scale());
-        if (spec.distribution() == Distribution.TRUNCATED_NORMAL) {
+        if (spec.distribution() == Distribution.TRUNCATED_NORMAL && plain == null) {
             o.addProperty("truncation", "+-2 scale");
         }
         if (modelSeed.isPresent()) {
