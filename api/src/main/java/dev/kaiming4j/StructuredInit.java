@@ -337,9 +337,8 @@ public final class StructuredInit {
     private double[] orthogonal(Initializer init) {
         int rows = (int) shape.dim(0);
         int cols = rows == 0 ? 0 : (int) (shape.elementCount() / rows);
-        double[] out = new double[(int) shape.elementCount()];
-        if (out.length == 0) {
-            return out;
+        if (shape.elementCount() == 0) {
+            return new double[0];
         }
         double[] g = gaussian(init, Shape.of(rows, cols), 1);
         boolean wide = rows < cols;
@@ -348,19 +347,20 @@ public final class StructuredInit {
         int n = wide ? rows : cols;
         double[] a = wide ? g : transpose(g, rows, cols);
         HouseholderQr.orthonormalFactor(a, m, n, init.threads());
+        // The result goes back into g, whose Gaussian is no longer needed.
         if (wide) {
             // Qᵀ row-major (rows x cols) is Q column-major.
-            for (int i = 0; i < out.length; i++) {
-                out[i] = gain * a[i];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = gain * a[i];
             }
         } else {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
-                    out[i * cols + j] = gain * a[j * rows + i];
+                    g[i * cols + j] = gain * a[j * rows + i];
                 }
             }
         }
-        return out;
+        return g;
     }
 
     /** The row-major {@code rows x cols} matrix {@code g} as column-major. */

@@ -96,12 +96,12 @@ final class InitCommand implements Callable<Integer> {
         TensorFileWriter.Format format = TensorFileWriter.Format.of(out);
         TensorFileWriter.checkFormat(format, List.of(plan));
         AtomicOutput.resolve(out);
-        try (Initializer generator = backend.initializer()) {
-            long t0 = System.nanoTime();
-            // A structural init is computed as a whole first, then streamed like any tensor.
-            Initializer init = structured == null ? generator
-                    : Initializer.builder().backend(structured.asBackend(generator)).threads(1).build();
-            double wholeSeconds = (System.nanoTime() - t0) * 1e-9;
+        long t0 = System.nanoTime();
+        try (Initializer generator = backend.initializer();
+             // A structural init is computed as a whole first, then streamed like any tensor.
+             Initializer init = structured == null ? generator
+                     : Initializer.builder().backend(structured.asBackend(generator)).threads(1).build()) {
+            double wholeSeconds = structured == null ? 0 : (System.nanoTime() - t0) * 1e-9;
             Map<String, String> metadata = metadata(spec, plan, init.backendName());
             if (structured != null) {
                 metadata.putAll(InitChoice.metadata(structured));
