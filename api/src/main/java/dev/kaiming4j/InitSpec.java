@@ -3,15 +3,20 @@ package dev.kaiming4j;
 import dev.kaiming4j.internal.Checks;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Everything that determines a tensor's weights: shape and layout, the scale (a variance
  * scaling family with fan mode, nonlinearity and gain, or a fixed std), distribution, dtype
- * and seed. Immutable; build with {@link #kaiming}, {@link #builder} or {@link #toBuilder}.
+ * and seed — or, instead of the scale and distribution, a plain distribution
+ * ({@link Builder#normal}, {@link Builder#uniform}, {@link Builder#truncNormal}). Immutable;
+ * build with {@link #kaiming}, {@link #builder} or {@link #toBuilder}.
  *
  * <p>The variance-scaling std is {@code gain / sqrt(fan)}; Xavier's fan_avg gives
- * {@code gain * sqrt(2 / (fan_in + fan_out))} as in PyTorch.
+ * {@code gain * sqrt(2 / (fan_in + fan_out))} as in PyTorch. Fans come from the layout and
+ * {@link Builder#groups groups} ({@link Fans#of(Shape, Layout, int)}) or from explicit
+ * {@link Builder#fanAxes axes} (JAX).
  */
 public final class InitSpec {
     private final Shape shape;
@@ -24,6 +29,9 @@ public final class InitSpec {
     private final Distribution distribution;
     private final DType dtype;
     private final long seed;
+    private final int groups;
+    private final FanAxes fanAxes;
+    private final Sampling plain;
 
     private InitSpec(Builder b) {
         this.shape = Checks.notNull(b.shape, "shape");
@@ -36,13 +44,21 @@ public final class InitSpec {
         this.distribution = Checks.notNull(b.distribution, "distribution");
         this.dtype = Checks.notNull(b.dtype, "dtype");
         this.seed = b.seed;
+        this.groups = Checks.positive(b.groups, "groups");
+        this.fanAxes = b.fanAxes;
+        this.plain = b.plain;
         if (gainOverride.isPresent()) {
             Checks.nonNegativeFinite(gainOverride.getAsDouble(), "gain");
         }
+        if (fanAxes != null && groups != 1) {
+            throw new IllegalArgumentException("groups: not supported with explicit fan axes (fold the groups into "
+                    + "the axes), got groups=" + groups);
+        }
         if (fixedStd.isPresent()) {
             Checks.nonNegativeFinite(fixedStd.getAsDouble(), "std");
-        } else if (layout == Layout.TORCH) {
-            Fans.of(shape, layout);
+        }
+        if ((fixedStd.isEmpty() && plain == null && layout != Layout.KERAS) || groups != 1 || fanAxes != null) {
+            fans();
         }
         if (shape.elementCount() > 0) {
             Sampling s = sampling();
@@ -75,6 +91,9 @@ public final class InitSpec {
         b.distribution = distribution;
         b.dtype = dtype;
         b.seed = seed;
+        b.groups = groups;
+        b.fanAxes = fanAxes;
+        b.plain = plain;
         return b;
     }
 
@@ -108,8 +127,24 @@ public final class InitSpec {
         return fixedStd;
     }
 
+    /** The distribution: the plain distribution's if one is set. */
     public Distribution distribution() {
-        return distribution;
+        return plain != null ? plain.distribution() : distribution;
+    }
+
+    /** Groups of a grouped or depthwise convolution (1 if not grouped). */
+    public int groups() {
+        return groups;
+    }
+
+    /** The explicit fan axes, if set: then they, not the layout, give the fans. */
+    public Optional<FanAxes> fanAxes() {
+        return Optional.ofNullable(fanAxes);
+    }
+
+    /** The plain distribution, if set: then family, fans, gain and std play no part. */
+    public Optional<Sampling> plainSampling() {
+        return Optional.ofNullable(plain);
     }
 
     public DType dtype() {
@@ -132,8 +167,9 @@ public final class InitSpec {
         return gainOverride.isPresent() ? gainOverride.getAsDouble() : nonlinearity.gain();
     }
 
+    /** The fans: from explicit axes if set, else from the layout and groups. */
     public Fans fans() {
-        return Fans.of(shape, layout);
+        return fanAxes != null ? Fans.of(shape, fanAxes) : Fans.of(shape, layout, groups);
     }
 
     /** The fan selected by the mode. */
@@ -146,6 +182,9 @@ public final class InitSpec {
      * 0 and this is infinite; filling such a tensor is a no-op.
      */
     public double std() {
+        if (plain != null) {
+            return plain.std();
+        }
         if (fixedStd.isPresent()) {
             return fixedStd.getAsDouble();
         }
@@ -154,7 +193,7 @@ public final class InitSpec {
 
     /** The backend-level parameters: σ, bound or σ′. */
     public Sampling sampling() {
-        return Sampling.withStd(distribution, std());
+        return plain != null ? plain : Sampling.withStd(distribution, std());
     }
 
     @Override
@@ -166,20 +205,27 @@ public final class InitSpec {
         return shape.equals(s.shape) && layout == s.layout && family == s.family && mode == s.mode
                 && nonlinearity.toString().equals(s.nonlinearity.toString()) && nonlinearity.gain() == s.nonlinearity.gain()
                 && gainOverride.equals(s.gainOverride) && fixedStd.equals(s.fixedStd)
-                && distribution == s.distribution && dtype == s.dtype && seed == s.seed;
+                && distribution == s.distribution && dtype == s.dtype && seed == s.seed && groups == s.groups
+                && Objects.equals(fanAxes, s.fanAxes) && Objects.equals(plain, s.plain);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(shape, layout, family, mode, nonlinearity.toString(), distribution, dtype, seed);
+        return Objects.hash(shape, layout, family, mode, nonlinearity.toString(), distribution, dtype, seed, groups,
+                fanAxes, plain);
     }
 
     @Override
     public String toString() {
+        if (plain != null) {
+            return "InitSpec[shape=[" + shape + "], " + plain + ", dtype=" + dtype.name().toLowerCase(Locale.ROOT)
+                    + ", seed=" + seed + "]";
+        }
         String scale = fixedStd.isPresent() ? "std=" + fixedStd.getAsDouble()
                 : family.id() + ", mode=" + mode.id() + ", nonlinearity=" + nonlinearity
                 + (gainOverride.isPresent() ? ", gain=" + gainOverride.getAsDouble() : "");
-        return "InitSpec[shape=[" + shape + "], layout=" + layout.id() + ", " + scale + ", distribution="
+        String fanShape = (groups != 1 ? ", groups=" + groups : "") + (fanAxes != null ? ", " + fanAxes : "");
+        return "InitSpec[shape=[" + shape + "], layout=" + layout.id() + fanShape + ", " + scale + ", distribution="
                 + distribution.id() + ", dtype=" + dtype.id() + ", seed=" + seed + "]";
     }
 
@@ -195,8 +241,50 @@ public final class InitSpec {
         private Distribution distribution = Distribution.NORMAL;
         private DType dtype = DType.FLOAT32;
         private long seed;
+        private int groups = 1;
+        private FanAxes fanAxes;
+        private Sampling plain;
 
         private Builder() {
+        }
+
+        /**
+         * Groups of a grouped ({@code nn.ConvNd(groups=G)}) or depthwise convolution: the fans
+         * count the connections within one group (see {@link Fans#of(Shape, Layout, int)}).
+         */
+        public Builder groups(int groups) {
+            this.groups = Checks.positive(groups, "groups");
+            return this;
+        }
+
+        /** Explicit fan axes (JAX's {@code in_axis}, {@code out_axis}, {@code batch_axis}); null clears. */
+        public Builder fanAxes(FanAxes axes) {
+            this.fanAxes = axes;
+            return this;
+        }
+
+        /** The plain N(mean, std²) ({@code torch.nn.init.normal_}); replaces the variance scaling. */
+        public Builder normal(double mean, double std) {
+            return sampling(Sampling.normal(mean, std));
+        }
+
+        /** The plain U(low, high) ({@code torch.nn.init.uniform_}); replaces the variance scaling. */
+        public Builder uniform(double low, double high) {
+            return sampling(Sampling.uniform(low, high));
+        }
+
+        /**
+         * N(mean, std²) cut to the absolute interval [a, b] ({@code torch.nn.init.trunc_normal_},
+         * whose defaults are mean 0, std 1, a = −2, b = 2); replaces the variance scaling.
+         */
+        public Builder truncNormal(double mean, double std, double a, double b) {
+            return sampling(Sampling.truncatedNormal(mean, std, a, b));
+        }
+
+        /** Any resolved sampling as a plain distribution; null returns to variance scaling. */
+        public Builder sampling(Sampling sampling) {
+            this.plain = sampling;
+            return this;
         }
 
         public Builder shape(Shape shape) {

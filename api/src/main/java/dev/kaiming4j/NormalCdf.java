@@ -1,5 +1,7 @@
 package dev.kaiming4j;
 
+import dev.kaiming4j.internal.ref.TruncatedNormalMath;
+
 /**
  * The standard normal CDF Φ in double precision, by its Taylor series
  * Φ(x) = 1/2 + φ(x) Σ x^(2n+1)/(2n+1)!!, whose terms are all of one sign, so there is no
@@ -21,13 +23,7 @@ final class NormalCdf {
         }
         double ax = Math.abs(x);
         double x2 = ax * ax;
-        double term = ax;
-        double sum = ax;
-        for (int n = 1; term > sum * 1e-17; n++) {
-            term *= x2 / (2 * n + 1);
-            sum += term;
-        }
-        double half = INV_SQRT_2PI * Math.exp(-0.5 * x2) * sum;
+        double half = INV_SQRT_2PI * Math.exp(-0.5 * x2) * TruncatedNormalMath.oddSeries(ax);
         return x >= 0 ? 0.5 + half : 0.5 - half;
     }
 

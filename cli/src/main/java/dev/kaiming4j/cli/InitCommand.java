@@ -8,6 +8,7 @@ import dev.kaiming4j.Initializer;
 import dev.kaiming4j.Layout;
 import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.StructuredInit;
 import dev.kaiming4j.io.CheckpointFormat;
 import dev.kaiming4j.io.Checkpoints;
 import dev.kaiming4j.io.SampleStats;
@@ -41,11 +42,12 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: FILE.npy, FILE.safetensors or DIR.zarr (a Zarr v2 group).")
     Path out;
 
-    @Option(names = "--layout", paramLabel = "torch|keras", defaultValue = "torch",
-            description = "torch: [out, in, *kernel]; keras: [*kernel, in, out] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layout", paramLabel = "torch|keras|conv_transpose", defaultValue = "torch",
+            description = "torch: [out, in, *kernel]; keras: [*kernel, in, out]; conv_transpose: [in, out/groups, "
+                + "*kernel] (default: ${DEFAULT-VALUE}).")
     String layout;
 
-    @Option(names = "--mode", paramLabel = "fan_in|fan_out|fan_avg", description = "Fan (default: fan_in).")
+    @Option(names = "--mode", paramLabel = "fan_in|fan_out|fan_avg|fan_geo_avg", description = "Fan (default: fan_in).")
     String mode;
 
     @Option(names = "--nonlinearity", paramLabel = "NAME",
@@ -55,8 +57,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--negative-slope", paramLabel = "A", description = "Slope of leaky_relu/prelu (alpha of elu).")
     Double negativeSlope;
 
-    @Option(names = "--distribution", paramLabel = "normal|uniform|truncated_normal", defaultValue = "normal",
-            description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distribution", paramLabel = "normal|uniform|truncated_normal",
+            description = "Of the variance-scaling inits (default: normal).")
     String distribution;
 
     @Option(names = "--dtype", paramLabel = "float32|float64|float16|bfloat16", defaultValue = "float32",
@@ -69,8 +71,11 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     BackendChoice backend;
 
-    @Option(names = "--gain", paramLabel = "G", description = "Overrides the nonlinearity's gain.")
+    @Option(names = "--gain", paramLabel = "G", description = "Overrides the nonlinearity's gain; orthogonal's gain.")
     Double gain;
+
+    @Mixin
+    InitChoice choice;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "weight",
             description = "Tensor name in .safetensors (default: ${DEFAULT-VALUE}).")
@@ -81,32 +86,44 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InitSpec spec = spec();
+        InitChoice.Kind kind = choice.kind();
+        choice.checkOptions(kind);
+        checkVarianceScalingOptions(kind);
+        StructuredInit structured = kind.structured()
+                ? choice.structured(kind, Shape.parse(shape), gain == null ? 1 : gain, DType.parse(dtype), seed) : null;
+        InitSpec spec = structured != null ? structured.placeholderSpec() : spec(kind);
         backend.check();
         output.check();
         TensorPlan plan;
         try {
-            plan = TensorPlan.random(name, spec.family().id(), spec, OptionalLong.empty());
+            plan = structured != null ? TensorPlan.structured(name, structured)
+                    : TensorPlan.random(name, kind.varianceScaling() ? spec.family().id() : kind.id(), spec,
+                    OptionalLong.empty());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--" + e.getMessage(), e);
         }
         CheckpointFormat format = OutArgument.format(out);
         Checkpoints.check(List.of(plan), out);
-        try (Initializer init = backend.initializer()) {
+        long t0 = System.nanoTime();
+        try (Initializer generator = backend.initializer();
+             // A structural init is computed as a whole first, then streamed like any tensor.
+             Initializer init = structured == null ? generator
+                     : Initializer.builder().backend(structured.asBackend(generator)).threads(1).build()) {
+            double wholeSeconds = structured == null ? 0 : (System.nanoTime() - t0) * 1e-9;
             WriteResult r = output.write(WriteOptions.defaults().initializer(init).statistics(true),
                     cmd.commandLine().getErr(), plan.byteSize(), o -> Checkpoints.writeTensor(plan, out, o));
             SampleStats s = r.stats().get(0);
             JsonLine line = new JsonLine()
                     .put("backend", init.backendName())
                     .put("elements", spec.elementCount())
-                    .put("seconds", r.fillSeconds())
+                    .put("seconds", wholeSeconds + r.fillSeconds())
                     .put("expected_std", plan.expectedStd())
                     .put("sample_mean", s.mean())
                     .put("sample_std", s.std())
                     .put("seed", spec.seed())
                     .put("shape", spec.shape().dims())
                     .put("dtype", spec.dtype().id())
-                    .put("distribution", spec.distribution().id())
+                    .put("distribution", structured != null ? kind.id() : spec.distribution().id())
                     .put("file", r.path().toString())
                     .put("bytes", r.bytes());
             if (format != CheckpointFormat.NPY) {
@@ -117,10 +134,25 @@ final class InitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InitSpec spec() {
+    /** --mode, --nonlinearity, --negative-slope, --distribution and --gain belong to variance scaling. */
+    private void checkVarianceScalingOptions(InitChoice.Kind kind) {
+        if (kind.varianceScaling()) {
+            return;
+        }
+        String[][] options = {{"--mode", mode}, {"--nonlinearity", nonlinearity},
+            {"--negative-slope", negativeSlope == null ? null : ""}, {"--distribution", distribution},
+            {"--gain", gain == null || kind == InitChoice.Kind.ORTHOGONAL ? null : ""}};
+        for (String[] o : options) {
+            if (o[1] != null) {
+                throw new UsageException(o[0] + ": does not apply to --init " + kind.id());
+            }
+        }
+    }
+
+    private InitSpec spec(InitChoice.Kind kind) {
         InitSpec.Builder b = InitSpec.builder(Shape.parse(shape))
                 .layout(Layout.parse(layout))
-                .distribution(Distribution.parse(distribution))
+                .distribution(distribution == null ? Distribution.NORMAL : Distribution.parse(distribution))
                 .dtype(DType.parse(dtype))
                 .seed(seed);
         if (mode != null) {
@@ -136,6 +168,6 @@ final class InitCommand implements Callable<Integer> {
         if (gain != null) {
             b.gain(gain);
         }
-        return b.build();
+        return choice.spec(kind, b, Shape.parse(shape)).dtype(DType.parse(dtype)).seed(seed).build();
     }
 }

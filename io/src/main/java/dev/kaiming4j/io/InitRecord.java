@@ -9,6 +9,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Fans;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Sampling;
+import dev.kaiming4j.StructuredInit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -47,13 +48,30 @@ public record InitRecord(String init, Distribution distribution, double scale, d
             o.addProperty("value", plan.constant());
             return o;
         }
+        StructuredInit structured = plan.structuredInit();
+        if (structured != null) {
+            structuredParameters(structured).forEach((k, v) -> o.addProperty(k, v));
+            o.addProperty("seed", structured.seed());
+            return o;
+        }
         o.addProperty("layout", spec.layout().id());
-        if (spec.fixedStd().isEmpty()) {
+        Sampling plain = spec.plainSampling().orElse(null);
+        if (plain != null) {
+            o.addProperty("mean", plain.mean());
+            if (plain.distribution() == Distribution.TRUNCATED_NORMAL) {
+                o.addProperty("a", plain.mean() + plain.scale() * plain.lower());
+                o.addProperty("b", plain.mean() + plain.scale() * plain.upper());
+            }
+        } else if (spec.fixedStd().isEmpty()) {
             Fans fans = spec.fans();
             o.addProperty("family", spec.family().id());
             o.addProperty("mode", spec.mode().id());
             o.addProperty("fan_in", fans.fanIn());
             o.addProperty("fan_out", fans.fanOut());
+            if (spec.groups() != 1) {
+                o.addProperty("groups", spec.groups());
+            }
+            spec.fanAxes().ifPresent(axes -> o.addProperty("fan_axes", axes.toString()));
             o.addProperty("nonlinearity", spec.nonlinearity().name());
             OptionalDouble p = spec.nonlinearity().parameter();
             if (p.isPresent()) {
@@ -68,7 +86,7 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         o.addProperty("std", s == null ? null : s.std());
         o.addProperty("distribution", spec.distribution().id());
         o.addProperty("scale", s == null ? null : s.scale());
-        if (spec.distribution() == Distribution.TRUNCATED_NORMAL) {
+        if (spec.distribution() == Distribution.TRUNCATED_NORMAL && plain == null) {
             o.addProperty("truncation", "+-2 scale");
         }
         if (plan.modelSeed().isPresent()) {
@@ -102,6 +120,20 @@ public record InitRecord(String init, Distribution distribution, double scale, d
     public static Map<String, String> tensorMetadata(TensorPlan plan, String backend) {
         InitSpec spec = plan.spec();
         Map<String, String> m = new LinkedHashMap<>();
+        StructuredInit structured = plan.structuredInit();
+        if (structured != null) {
+            m.put("kaiming4j_version", Version.get());
+            m.put("backend", backend);
+            m.put("tensor", plan.name());
+            m.put("shape", structured.shape().toString());
+            m.put("init", structured.kind().id());
+            structuredParameters(structured).forEach((k, v) -> m.put(k, v.toString()));
+            m.put("std", Double.toString(plan.expectedStd()));
+            m.put("dtype", structured.dtype().id());
+            m.put("seed", Long.toString(structured.seed()));
+            m.put(METADATA_PREFIX + plan.name(), text(plan));
+            return m;
+        }
         m.put("kaiming4j_version", Version.get());
         m.put("backend", backend);
         m.put("tensor", plan.name());
@@ -120,6 +152,22 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         m.put("dtype", spec.dtype().id());
         m.put("seed", Long.toString(spec.seed()));
         m.put(METADATA_PREFIX + plan.name(), text(plan));
+        return m;
+    }
+
+    /** The parameters of a structural init, as recorded. */
+    private static Map<String, Number> structuredParameters(StructuredInit s) {
+        Map<String, Number> m = new LinkedHashMap<>();
+        switch (s.kind()) {
+            case ORTHOGONAL: m.put("gain", s.gain()); break;
+            case DIRAC: m.put("groups", s.groups()); break;
+            case SPARSE:
+                m.put("sparsity", s.sparsity());
+                m.put("std", s.std());
+                m.put("zeros_per_column", s.zerosPerColumn());
+                break;
+            default: break;
+        }
         return m;
     }
 

@@ -5,6 +5,7 @@ import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
+import dev.kaiming4j.StructuredInit;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -26,9 +27,10 @@ public final class TensorPlan {
     private final double constant;
     private final OptionalDouble bound;
     private final OptionalLong modelSeed;
+    private final StructuredInit structured;
 
     private TensorPlan(String name, String kind, Shape shape, DType dtype, InitSpec spec, double constant,
-            OptionalDouble bound, OptionalLong modelSeed) {
+            OptionalDouble bound, OptionalLong modelSeed, StructuredInit structured) {
         this.name = TensorNames.check(name);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.shape = shape;
@@ -37,6 +39,7 @@ public final class TensorPlan {
         this.constant = constant;
         this.bound = bound;
         this.modelSeed = modelSeed;
+        this.structured = structured;
     }
 
     /**
@@ -46,13 +49,13 @@ public final class TensorPlan {
      */
     public static TensorPlan random(String name, String kind, InitSpec spec, OptionalLong modelSeed) {
         Objects.requireNonNull(spec, "spec");
-        return new TensorPlan(name, kind, spec.shape(), spec.dtype(), spec, 0, OptionalDouble.empty(), modelSeed);
+        return new TensorPlan(name, kind, spec.shape(), spec.dtype(), spec, 0, OptionalDouble.empty(), modelSeed, null);
     }
 
     /** {@code uniform(bound)}: as {@link #random}, keeping the bound as given for the record. */
     public static TensorPlan uniform(String name, InitSpec spec, double bound, OptionalLong modelSeed) {
         Objects.requireNonNull(spec, "spec");
-        return new TensorPlan(name, "uniform", spec.shape(), spec.dtype(), spec, 0, OptionalDouble.of(bound), modelSeed);
+        return new TensorPlan(name, "uniform", spec.shape(), spec.dtype(), spec, 0, OptionalDouble.of(bound), modelSeed, null);
     }
 
     /**
@@ -67,7 +70,18 @@ public final class TensorPlan {
             throw new IllegalArgumentException("tensor '" + name + "': value " + value + " is not a finite "
                     + dtype.id());
         }
-        return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty());
+        return new TensorPlan(name, kind, shape, dtype, null, value, OptionalDouble.empty(), OptionalLong.empty(), null);
+    }
+
+    /**
+     * A structural init (orthogonal, eye, dirac, sparse). It is computed as a whole, so it is
+     * written through an {@link Initializer} over {@link StructuredInit#asBackend}, which serves
+     * the tensor's values for its {@link StructuredInit#placeholderSpec}.
+     */
+    public static TensorPlan structured(String name, StructuredInit init) {
+        Objects.requireNonNull(init, "init");
+        return new TensorPlan(name, init.kind().id(), init.shape(), init.dtype(), init.placeholderSpec(), 0,
+                OptionalDouble.empty(), OptionalLong.empty(), init);
     }
 
     /** The tensor's name in the file. */
@@ -107,6 +121,11 @@ public final class TensorPlan {
         return bound;
     }
 
+    /** The structural init of a {@link #structured} plan, else null. */
+    public StructuredInit structuredInit() {
+        return structured;
+    }
+
     /** The model seed this tensor's seed was derived from, if any. */
     public OptionalLong modelSeed() {
         return modelSeed;
@@ -135,8 +154,38 @@ public final class TensorPlan {
         if (spec == null) {
             return 0;
         }
+        if (structured != null) {
+            return structuredStd(structured);
+        }
         Sampling s = sampling(spec);
         return s == null ? Double.NaN : s.std();
+    }
+
+    /**
+     * The standard deviation of a structural init's elements: orthogonal
+     * gain·√(min(rows, cols)/n) (its root mean square, Σ w² = gain²·min(rows, cols)); eye and
+     * dirac √(p(1 − p)) for the fraction p of ones; sparse std·√(1 − zeros/rows).
+     */
+    private static double structuredStd(StructuredInit s) {
+        Shape shape = s.shape();
+        double n = shape.elementCount();
+        if (n == 0) {
+            return 0;
+        }
+        long rows = shape.dim(0);
+        switch (s.kind()) {
+            case ORTHOGONAL:
+                return s.gain() * Math.sqrt(Math.min(rows, (long) n / rows) / n);
+            case EYE:
+            case DIRAC: {
+                long ones = s.kind() == StructuredInit.Kind.EYE ? Math.min(rows, shape.dim(1))
+                        : s.groups() * Math.min(rows / s.groups(), shape.dim(1));
+                double p = ones / n;
+                return Math.sqrt(p * (1 - p));
+            }
+            default:
+                return s.std() * Math.sqrt(1 - s.zerosPerColumn() / (double) rows);
+        }
     }
 
     /** The spec's sampling, or null when its std is undefined (an empty tensor with a zero fan). */

@@ -5,6 +5,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 
@@ -19,9 +20,14 @@ import dev.kaiming4j.spi.FillTarget;
  * <p>Native memory ({@link FillTarget.Memory}) is written in place by one call. Heap arrays
  * are filled through a per-thread direct scratch, chunk by chunk, each chunk copied once
  * into the array.
+ *
+ * <p>Samplings outside the kernel's forms ({@link Sampling#isKernelForm()} false: a mean, or a
+ * truncation other than ±2σ′) are delegated to the {@code java} reference algorithm, which
+ * defines their bits: same bits, at the reference's speed for now.
  */
 public final class NativeBackend implements Backend {
     public static final String NAME = "native";
+    private static final Backend REFERENCE = new JavaBackend();
 
     /** {@link SimdLevel#BEST}, or the level named by {@code -Dkaiming4j.simd} / {@code KAIMING4J_SIMD}. */
     private final int simdLevel;
@@ -38,6 +44,10 @@ public final class NativeBackend implements Backend {
 
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
+        if (!sampling.isKernelForm()) {
+            REFERENCE.fill(sampling, key, dtype, first, count, target);
+            return;
+        }
         int dt = dtypeCode(dtype);
         int dist = distributionCode(sampling.distribution());
         double scale = sampling.scale();
@@ -63,6 +73,9 @@ public final class NativeBackend implements Backend {
     /** Same as {@link #fill} into native memory, forcing one SIMD level (tests, which pass valid arguments). */
     static void fillAtLevel(int simdLevel, Sampling sampling, StreamKey key, DType dtype, long first, long count,
                             FillTarget.Memory target) {
+        if (!sampling.isKernelForm()) {
+            throw new IllegalArgumentException("sampling: the kernel has no form for " + sampling);
+        }
         check(KaimingJNI.k4j_fill_at_level(simdLevel, target.address(), dtypeCode(dtype),
                 distributionCode(sampling.distribution()), sampling.scale(), key.k0(), key.k1(), first, count));
     }

@@ -20,6 +20,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.internal.ref.DTypeRounding;
+import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.internal.NativeMemory;
@@ -55,12 +56,18 @@ import org.bytedeco.javacpp.FloatPointer;
  * beyond 5σ its relative error reaches about 0.1 and its largest |x| is clipped near 5.4σ
  * (docs/DETERMINISM.md). It is used only when asked for by name. Its float64, float16 and
  * bfloat16 outputs are those of {@code mkl}.
+ *
+ * <p>Samplings outside the kernel forms ({@link Sampling#isKernelForm()} false: the plain
+ * {@code normal(mean, std)}, {@code uniform(low, high)} and {@code trunc_normal(mean, std, a, b)})
+ * are delegated to the {@code java} reference algorithm: their values are the reference's,
+ * bit for bit, not VSL's, at the reference's speed.
  */
 public final class MklBackend implements Backend {
     /** The default MKL backend: float64 generation, one rounding. */
     public static final String NAME = "mkl";
     /** The float32 VSL variant: faster, clipped tails (see the class comment). */
     public static final String FAST_NAME = "mkl-fast";
+    private static final Backend REFERENCE = new JavaBackend();
 
     /** VSL's {@code n} is a 32-bit int. */
     static final int MAX_CHUNK = 1 << 30;
@@ -87,6 +94,10 @@ public final class MklBackend implements Backend {
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         if (count == 0) {
+            return;
+        }
+        if (!sampling.isKernelForm()) {
+            REFERENCE.fill(sampling, key, dtype, first, count, target);
             return;
         }
         double scale = sampling.scale();

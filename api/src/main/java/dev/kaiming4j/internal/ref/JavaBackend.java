@@ -19,6 +19,10 @@ public final class JavaBackend implements Backend {
 
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
+        if (!sampling.isKernelForm()) {
+            PlainDistributions.fill(sampling, key, dtype, first, count, target);
+            return;
+        }
         Batch batch = new Batch();
         long done = 0;
         while (done < count) {
@@ -60,14 +64,16 @@ public final class JavaBackend implements Backend {
     public static double ideal(Sampling sampling, StreamKey key, long i) {
         int[] block = new int[4];
         Philox4x32.block(i >>> 2, key.k0(), key.k1(), block);
-        return sampling.scale() * map(sampling.distribution(), block[(int) (i & 3)]);
+        int word = block[(int) (i & 3)];
+        return sampling.isKernelForm() ? sampling.scale() * map(sampling.distribution(), word)
+                : PlainDistributions.ideal(sampling, word);
     }
 
     /**
      * Stores {@code values[from .. from+n)}, narrowed to {@code dtype}, at request elements
      * {@code k ..}.
      */
-    private static void store(FillTarget target, DType dtype, long k, double[] values, int from, int n) {
+    static void store(FillTarget target, DType dtype, long k, double[] values, int from, int n) {
         if (target instanceof FillTarget.FloatArray t) {
             float[] a = t.array();
             int o = t.offset() + (int) k;

@@ -1,0 +1,201 @@
+package dev.kaiming4j.cli;
+
+import dev.kaiming4j.DType;
+import dev.kaiming4j.FanAxes;
+import dev.kaiming4j.InitSpec;
+import dev.kaiming4j.ScaleFamily;
+import dev.kaiming4j.Shape;
+import dev.kaiming4j.StructuredInit;
+import dev.kaiming4j.TorchDefaults;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kaiming init --init NAME} and the options of the inits beyond variance scaling; builds
+ * the {@link InitSpec} or {@link StructuredInit} they describe. An option the chosen init does
+ * not take is bad usage (exit 2), never silently ignored.
+ */
+public final class InitChoice {
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "kaiming",
+            description = "kaiming (default), xavier, lecun, normal, uniform, trunc_normal, orthogonal, eye, dirac, "
+                    + "sparse or torch_default.")
+    String init;
+
+    @Option(names = "--mean", paramLabel = "M", description = "normal, trunc_normal: mean (default 0).")
+    Double mean;
+
+    @Option(names = "--std", paramLabel = "S",
+            description = "normal, trunc_normal (default 1); sparse (default 0.01): standard deviation.")
+    Double std;
+
+    @Option(names = "--low", paramLabel = "L", description = "uniform: lower bound (default 0).")
+    Double low;
+
+    @Option(names = "--high", paramLabel = "H", description = "uniform: upper bound (default 1).")
+    Double high;
+
+    @Option(names = "--a", paramLabel = "A", description = "trunc_normal: absolute lower bound (default -2, as torch).")
+    Double a;
+
+    @Option(names = "--b", paramLabel = "B", description = "trunc_normal: absolute upper bound (default 2, as torch).")
+    Double b;
+
+    @Option(names = "--sparsity", paramLabel = "S", description = "sparse: fraction of zeros per column, in [0, 1).")
+    Double sparsity;
+
+    @Option(names = "--groups", paramLabel = "G",
+            description = "Grouped/depthwise conv: fans of one group (variance scaling); dirac: groups (default 1).")
+    Integer groups;
+
+    @Option(names = "--in-axis", paramLabel = "AXES", description = "Explicit fan axes (JAX in_axis), e.g. -2 or 0,1.")
+    String inAxis;
+
+    @Option(names = "--out-axis", paramLabel = "AXES", description = "Explicit fan axes (JAX out_axis), e.g. -1.")
+    String outAxis;
+
+    @Option(names = "--batch-axis", paramLabel = "AXES", description = "Axes ignored by the fans (JAX batch_axis).")
+    String batchAxis;
+
+    @Option(names = "--module", paramLabel = "NAME",
+            description = "torch_default: linear, conv, conv_transpose, embedding or layer_norm.")
+    String module;
+
+    @Option(names = "--parameter", paramLabel = "weight|bias", description = "torch_default: which parameter "
+            + "(default weight).")
+    String parameter;
+
+    @Option(names = "--weight-shape", paramLabel = "D0,D1,...",
+            description = "torch_default bias: the shape of the weight whose fan_in sets the bound.")
+    String weightShape;
+
+    /** Inits by name; the variance-scaling families keep the other options of {@code init}. */
+    enum Kind {
+        KAIMING, XAVIER, LECUN, NORMAL, UNIFORM, TRUNC_NORMAL, ORTHOGONAL, EYE, DIRAC, SPARSE, TORCH_DEFAULT;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        boolean structured() {
+            return this == ORTHOGONAL || this == EYE || this == DIRAC || this == SPARSE;
+        }
+
+        boolean varianceScaling() {
+            return this == KAIMING || this == XAVIER || this == LECUN;
+        }
+    }
+
+    Kind kind() {
+        try {
+            return Kind.valueOf(init.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--init: unknown value '" + init + "' (expected kaiming, xavier, lecun, normal, "
+                    + "uniform, trunc_normal, orthogonal, eye, dirac, sparse or torch_default)");
+        }
+    }
+
+    /** The options given, by name, that {@code kind} takes. */
+    private static List<String> accepted(Kind kind) {
+        switch (kind) {
+            case NORMAL: return List.of("--mean", "--std");
+            case UNIFORM: return List.of("--low", "--high");
+            case TRUNC_NORMAL: return List.of("--mean", "--std", "--a", "--b");
+            case DIRAC: return List.of("--groups");
+            case SPARSE: return List.of("--sparsity", "--std");
+            case TORCH_DEFAULT: return List.of("--module", "--parameter", "--weight-shape");
+            case ORTHOGONAL: case EYE: return List.of();
+            default: return List.of("--groups", "--in-axis", "--out-axis", "--batch-axis");
+        }
+    }
+
+    private Map<String, Object> given() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("--mean", mean);
+        m.put("--std", std);
+        m.put("--low", low);
+        m.put("--high", high);
+        m.put("--a", a);
+        m.put("--b", b);
+        m.put("--sparsity", sparsity);
+        m.put("--groups", groups);
+        m.put("--in-axis", inAxis);
+        m.put("--out-axis", outAxis);
+        m.put("--batch-axis", batchAxis);
+        m.put("--module", module);
+        m.put("--parameter", parameter);
+        m.put("--weight-shape", weightShape);
+        return m;
+    }
+
+    /** Bad usage if an option the init does not take was given. */
+    void checkOptions(Kind kind) {
+        List<String> ok = accepted(kind);
+        for (Map.Entry<String, Object> e : given().entrySet()) {
+            if (e.getValue() != null && !ok.contains(e.getKey())) {
+                throw new UsageException(e.getKey() + ": does not apply to --init " + kind.id()
+                        + (ok.isEmpty() ? "" : " (it takes " + String.join(", ", ok) + ")"));
+            }
+        }
+        if (kind == Kind.TORCH_DEFAULT && module == null) {
+            throw new UsageException("--module: --init torch_default needs the torch module (linear, conv, "
+                    + "conv_transpose, embedding or layer_norm)");
+        }
+    }
+
+    /**
+     * The spec of a non-structural init: {@code base} carries shape, layout, mode, nonlinearity,
+     * gain, distribution, dtype and seed as {@code kaiming init} always took them.
+     */
+    InitSpec.Builder spec(Kind kind, InitSpec.Builder base, Shape shape) {
+        switch (kind) {
+            case NORMAL:
+                return base.normal(or(mean, 0), or(std, 1));
+            case UNIFORM:
+                return base.uniform(or(low, 0), or(high, 1));
+            case TRUNC_NORMAL:
+                return base.truncNormal(or(mean, 0), or(std, 1), or(a, -2), or(b, 2));
+            case TORCH_DEFAULT: {
+                Shape weight = weightShape == null ? null : Shape.parse(weightShape);
+                return TorchDefaults.of(module, parameter == null ? "weight" : parameter, shape, weight);
+            }
+            default: {
+                base.family(ScaleFamily.parse(kind.id()));
+                if (groups != null) {
+                    base.groups(groups);
+                }
+                if (inAxis != null || outAxis != null || batchAxis != null) {
+                    if (inAxis == null || outAxis == null) {
+                        throw new UsageException("--in-axis: explicit fan axes need both --in-axis and --out-axis");
+                    }
+                    base.fanAxes(FanAxes.of(FanAxes.parseList(inAxis, "in_axis"), FanAxes.parseList(outAxis, "out_axis"),
+                            FanAxes.parseList(batchAxis == null ? "" : batchAxis, "batch_axis")));
+                }
+                return base;
+            }
+        }
+    }
+
+    /** The structural init of {@code kind}. */
+    StructuredInit structured(Kind kind, Shape shape, double gain, DType dtype, long seed) {
+        StructuredInit s;
+        switch (kind) {
+            case ORTHOGONAL: s = StructuredInit.orthogonal(shape, gain); break;
+            case EYE: s = StructuredInit.eye(shape); break;
+            case DIRAC: s = StructuredInit.dirac(shape, groups == null ? 1 : groups); break;
+            default:
+                if (sparsity == null) {
+                    throw new UsageException("--sparsity: --init sparse needs the fraction of zeros per column");
+                }
+                s = StructuredInit.sparse(shape, sparsity, or(std, 0.01));
+                break;
+        }
+        return s.dtype(dtype).seed(seed);
+    }
+
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
+    }
+}
