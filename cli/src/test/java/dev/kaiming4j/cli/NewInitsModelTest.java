@@ -54,6 +54,7 @@ class NewInitsModelTest {
                {"name": "geo", "shape": [64, 32]},
                {"name": "att", "shape": [64, 4, 16], "init": "xavier", "in_axis": 0, "out_axis": [1, 2]},
                {"name": "gconv", "shape": [32, 8, 3, 3], "init": "kaiming", "groups": 4},
+               {"name": "batched", "shape": [3, 32, 16], "init": "lecun", "in_axis": -2, "out_axis": -1, "batch_axis": 0},
                {"name": "tconv", "shape": [16, 8, 3, 3], "init": "kaiming", "layout": "conv_transpose"}
              ]}
             """;
@@ -71,7 +72,7 @@ class NewInitsModelTest {
         Cli.run("model", spec.toString(), "--out", zarr.toString()).ok();
         Map<String, byte[]> a = all(st);
         Map<String, byte[]> b = all(zarr);
-        assertEquals(19, a.size());
+        assertEquals(20, a.size());
         for (String name : a.keySet()) {
             assertArrayEquals(a.get(name), b.get(name), name + ": .safetensors and Zarr hold the same bytes");
         }
@@ -93,6 +94,8 @@ class NewInitsModelTest {
         assertArrayEquals(initNpy("geo", "64,32", "--mode", "fan_geo_avg"), a.get("geo"));
         assertArrayEquals(initNpy("att", "64,4,16", "--init", "xavier", "--in-axis", "0", "--out-axis", "1,2"),
                 a.get("att"));
+        assertArrayEquals(initNpy("batched", "3,32,16", "--init", "lecun", "--in-axis=-2", "--out-axis=-1",
+                "--batch-axis", "0"), a.get("batched"));
         assertArrayEquals(initNpy("tconv", "16,8,3,3", "--layout", "conv_transpose"), a.get("tconv"));
 
         Map<String, JsonObject> stats = new HashMap<>();
@@ -110,7 +113,7 @@ class NewInitsModelTest {
         assertTrue(stats.get("sparse.weight").get("zeros_as_expected").getAsBoolean());
         // The KS p-value of a correct generator is uniform on [0, 1]; with fixed seeds 1e-3 fails
         // only on a wrong law (the wrong-law p-values below are < 1e-10 at these sizes).
-        for (String name : new String[] {"n", "u", "ub", "t", "fc1.weight", "emb", "geo", "att", "gconv", "tconv"}) {
+        for (String name : new String[] {"n", "u", "ub", "t", "fc1.weight", "emb", "geo", "att", "gconv", "tconv", "batched"}) {
             assertTrue(stats.get(name).get("ks_p_value").getAsDouble() > 1e-3, stats.get(name).toString());
         }
         assertEquals(0.5, stats.get("n").get("mean").getAsDouble(), 0.1); // 10^4 draws, σ 2: 5 standard errors
