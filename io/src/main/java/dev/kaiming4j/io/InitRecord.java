@@ -27,17 +27,17 @@ import java.util.Set;
  * @param scale the backend's scale (σ, bound b, or σ′ of the truncated normal); NaN if undefined
  * @param std the expected standard deviation; NaN if undefined
  * @param constant the value of a constant tensor, else null
+ * @param parameters the record's numeric parameters as written: mean, a, b of the plain
+ *     distributions; gain, groups, sparsity, std, zeros_per_column of the structural inits
  */
 public record InitRecord(String init, Distribution distribution, double scale, double std, Double constant,
         Map<String, Double> parameters) {
     /** The numeric parameters kept in {@link #parameters} when recorded. */
     private static final List<String> PARAMETERS = List.of("mean", "a", "b", "gain", "groups",
             "sparsity", "std", "zeros_per_column");
+    private static final Set<String> STRUCTURED = Set.of("orthogonal", "eye", "dirac", "sparse");
 
-    /**
-     * @param parameters the record's numeric parameters as written (mean, a, b of the plain
-     *     distributions; gain, groups, sparsity, std, zeros_per_column of the structural inits)
-     */
+    /** Copies {@code parameters}. */
     public InitRecord {
         parameters = Map.copyOf(parameters);
     }
@@ -56,8 +56,6 @@ public record InitRecord(String init, Distribution distribution, double scale, d
     public boolean structured() {
         return STRUCTURED.contains(init);
     }
-
-    private static final Set<String> STRUCTURED = Set.of("orthogonal", "eye", "dirac", "sparse");
 
     /** Metadata key prefix of a tensor's record in safetensors. */
     public static final String METADATA_PREFIX = "init:";

@@ -13,10 +13,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * One tensor to write: its name, and either a random {@link InitSpec} (filled by a backend) or
- * a constant (written directly, no generator). Immutable. {@link #fill} produces any element
- * range of it on its own, so a tensor can be written in pieces, anywhere, at its global
- * offsets: the bytes equal those of the whole tensor.
+ * One tensor to write: its name, and a random {@link InitSpec} (filled by a backend), a
+ * constant (written directly, no generator) or a {@link #structured} init. Immutable (a
+ * structured plan only caches its values while it is written); thread-safe. {@link #fill}
+ * produces any element range of it on its own, so a tensor can be written in pieces, anywhere,
+ * at its global offsets: the bytes equal those of the whole tensor.
  */
 public final class TensorPlan {
     private final String name;
