@@ -4,6 +4,7 @@ import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.io.Checkpoint;
 import dev.kaiming4j.io.ElementCodec;
+import dev.kaiming4j.io.InitRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -48,6 +49,32 @@ final class KsCheck {
                 return UniformContinuousDistribution.of(-scale, scale);
             default:
                 return TruncatedNormalDistribution.of(0, scale, -2 * scale, 2 * scale);
+        }
+    }
+
+    /**
+     * The law a record describes: the kernel forms by their scale, and the plain forms (a
+     * recorded mean, e.g. normal(mean, std), uniform(low, high), trunc_normal(mean, std, a, b)
+     * and torch_default) about their mean, the truncated normal between the absolute bounds a
+     * and b; null if degenerate.
+     */
+    static ContinuousDistribution distribution(InitRecord x) {
+        double scale = x.scale();
+        if (!x.parameters().containsKey("mean")) {
+            return distribution(x.distribution(), scale);
+        }
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            return null;
+        }
+        double mean = x.parameter("mean", 0);
+        switch (x.distribution()) {
+            case NORMAL:
+                return NormalDistribution.of(mean, scale);
+            case UNIFORM:
+                return UniformContinuousDistribution.of(mean - scale, mean + scale);
+            default:
+                return TruncatedNormalDistribution.of(mean, scale, x.parameter("a", mean - 2 * scale),
+                        x.parameter("b", mean + 2 * scale));
         }
     }
 

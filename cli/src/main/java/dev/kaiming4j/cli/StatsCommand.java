@@ -132,8 +132,11 @@ final class StatsCommand implements Callable<Integer> {
             return line.put("expected_value", want)
                     .put("all_equal", count == 0 || (s.nonFinite() == 0 && s.min() == want && s.max() == want));
         }
+        if (x.structured()) {
+            return StructureCheck.check(c, e, dtype, x, buffer, line);
+        }
         line.put("distribution", x.distribution().id()).put("expected_std", x.std());
-        ContinuousDistribution dist = KsCheck.distribution(x.distribution(), x.scale());
+        ContinuousDistribution dist = KsCheck.distribution(x);
         if (dist == null || count == 0) {
             return line.put("ks_p_value", null).put("note", "no KS test (degenerate or empty)");
         }

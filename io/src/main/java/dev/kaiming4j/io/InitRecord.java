@@ -11,8 +11,10 @@ import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StructuredInit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * The record of how a tensor was initialized, stored in every format: in a safetensors
@@ -25,8 +27,36 @@ import java.util.OptionalDouble;
  * @param scale the backend's scale (σ, bound b, or σ′ of the truncated normal); NaN if undefined
  * @param std the expected standard deviation; NaN if undefined
  * @param constant the value of a constant tensor, else null
+ * @param parameters the record's numeric parameters as written: mean, a, b of the plain
+ *     distributions; gain, groups, sparsity, std, zeros_per_column of the structural inits
  */
-public record InitRecord(String init, Distribution distribution, double scale, double std, Double constant) {
+public record InitRecord(String init, Distribution distribution, double scale, double std, Double constant,
+        Map<String, Double> parameters) {
+    /** The numeric parameters kept in {@link #parameters} when recorded. */
+    private static final List<String> PARAMETERS = List.of("mean", "a", "b", "gain", "groups",
+            "sparsity", "std", "zeros_per_column");
+    private static final Set<String> STRUCTURED = Set.of("orthogonal", "eye", "dirac", "sparse");
+
+    /** Copies {@code parameters}. */
+    public InitRecord {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A record without parameters (a kernel-form distribution or a constant). */
+    public InitRecord(String init, Distribution distribution, double scale, double std, Double constant) {
+        this(init, distribution, scale, std, constant, Map.of());
+    }
+
+    /** The recorded parameter {@code key}, or {@code fallback}. */
+    public double parameter(String key, double fallback) {
+        return parameters.getOrDefault(key, fallback);
+    }
+
+    /** True for orthogonal, eye, dirac and sparse: values set by structure, not one distribution. */
+    public boolean structured() {
+        return STRUCTURED.contains(init);
+    }
+
     /** Metadata key prefix of a tensor's record in safetensors. */
     public static final String METADATA_PREFIX = "init:";
     /** How a model's tensor seeds derive from its seed, in words, as recorded. */
@@ -51,7 +81,12 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         StructuredInit structured = plan.structuredInit();
         if (structured != null) {
             structuredParameters(structured).forEach((k, v) -> o.addProperty(k, v));
-            o.addProperty("seed", structured.seed());
+            if (plan.modelSeed().isPresent()) {
+                o.addProperty("model_seed", plan.modelSeed().getAsLong());
+                o.addProperty("tensor_seed", structured.seed());
+            } else {
+                o.addProperty("seed", structured.seed());
+            }
             return o;
         }
         o.addProperty("layout", spec.layout().id());
@@ -195,10 +230,20 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         if (o.has("value")) {
             return new InitRecord(init, null, 0, 0, o.get("value").getAsDouble());
         }
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        for (String key : PARAMETERS) {
+            JsonElement v = o.get(key);
+            if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+                parameters.put(key, v.getAsDouble());
+            }
+        }
+        if (STRUCTURED.contains(init) && !o.has("distribution")) {
+            return new InitRecord(init, null, Double.NaN, Double.NaN, null, parameters);
+        }
         Distribution d = Distribution.parse(o.get("distribution").getAsString());
         if (o.get("scale").isJsonNull()) { // an empty tensor with an undefined std
-            return new InitRecord(init, d, Double.NaN, Double.NaN, null);
+            return new InitRecord(init, d, Double.NaN, Double.NaN, null, parameters);
         }
-        return new InitRecord(init, d, o.get("scale").getAsDouble(), o.get("std").getAsDouble(), null);
+        return new InitRecord(init, d, o.get("scale").getAsDouble(), o.get("std").getAsDouble(), null, parameters);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +174,12 @@ public final class ModelSpec {
                 listed.add(object(e, "tensors[" + index++ + "]"));
             }
         }
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (JsonObject t : listed) {
+            if (t.has("name") && t.get("name").isJsonPrimitive()) {
+                byName.putIfAbsent(t.get("name").getAsString(), t);
+            }
+        }
         List<TensorPlan> plans = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int index = 0;
@@ -192,7 +199,7 @@ public final class ModelSpec {
                 throw new IllegalArgumentException("tensor '" + name + "' appears twice");
             }
             try {
-                plans.add(tensor(name, t, defaults, root, rules, seed));
+                plans.add(tensor(name, t, defaults, root, rules, seed, byName));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("tensor " + TensorNames.quote(name) + ": " + ex.getMessage(), ex);
             }
@@ -252,7 +259,7 @@ public final class ModelSpec {
     }
 
     private static TensorPlan tensor(String name, JsonObject t, JsonObject defaults, JsonObject root, List<Rule> rules,
-            long modelSeed) {
+            long modelSeed, Map<String, JsonObject> byName) {
         for (String key : t.keySet()) {
             if (!key.equals("name") && !key.equals("shape") && !InitKinds.ALL_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown key '" + key + "' (known: name, shape, "
@@ -287,7 +294,7 @@ public final class ModelSpec {
                 throw new IllegalArgumentException("'" + key + "' does not apply to init '" + kind + "'");
             }
         }
-        Lookup in = new Lookup(t, middle, root, applicable, kind);
+        Lookup in = new Lookup(t, middle, root, applicable, kind, byName);
         DType dtype = in.has("dtype") ? DType.parse(in.string("dtype")) : DType.FLOAT32;
         Layout layout = in.has("layout") ? Layout.parse(in.string("layout")) : Layout.TORCH;
         InitSpec.Builder b = InitSpec.builder(shape).layout(layout).dtype(dtype)
@@ -302,8 +309,11 @@ public final class ModelSpec {
         private final JsonObject root;
         private final Set<String> applicable;
         private final String kind;
+        private final Map<String, JsonObject> byName;
 
-        Lookup(JsonObject tensor, JsonObject middle, JsonObject root, Set<String> applicable, String kind) {
+        Lookup(JsonObject tensor, JsonObject middle, JsonObject root, Set<String> applicable, String kind,
+                Map<String, JsonObject> byName) {
+            this.byName = byName;
             this.tensor = tensor;
             this.middle = middle;
             this.root = root;
@@ -337,6 +347,36 @@ public final class ModelSpec {
         @Override
         public String string(String key) {
             return ModelSpec.string(require(key), key);
+        }
+
+        @Override
+        public int[] axes(String key) {
+            JsonElement e = require(key);
+            JsonArray list = new JsonArray();
+            if (e.isJsonArray()) {
+                list = e.getAsJsonArray();
+            } else {
+                list.add(e);
+            }
+            int[] axes = new int[list.size()];
+            for (int i = 0; i < axes.length; i++) {
+                long v = longValue(list.get(i), key);
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(key + ": axis " + v + " is out of range");
+                }
+                axes[i] = (int) v;
+            }
+            return axes;
+        }
+
+        @Override
+        public Shape shapeOf(String name) {
+            JsonObject other = byName.get(name);
+            if (other == null || !other.has("shape")) {
+                throw new IllegalArgumentException("of: the model has no tensor " + TensorNames.quote(name)
+                        + " (the weight whose fan_in sets this bias's bound)");
+            }
+            return shape(other.get("shape"));
         }
 
         // negative_slope travels with the nonlinearity: a tensor that names its own

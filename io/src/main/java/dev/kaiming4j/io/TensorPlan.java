@@ -13,10 +13,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * One tensor to write: its name, and either a random {@link InitSpec} (filled by a backend) or
- * a constant (written directly, no generator). Immutable. {@link #fill} produces any element
- * range of it on its own, so a tensor can be written in pieces, anywhere, at its global
- * offsets: the bytes equal those of the whole tensor.
+ * One tensor to write: its name, and a random {@link InitSpec} (filled by a backend), a
+ * constant (written directly, no generator) or a {@link #structured} init. Immutable (a
+ * structured plan only caches its values while it is written); thread-safe. {@link #fill}
+ * produces any element range of it on its own, so a tensor can be written in pieces, anywhere,
+ * at its global offsets: the bytes equal those of the whole tensor.
  */
 public final class TensorPlan {
     private final String name;
@@ -28,6 +29,10 @@ public final class TensorPlan {
     private final OptionalDouble bound;
     private final OptionalLong modelSeed;
     private final StructuredInit structured;
+    /** A structured plan's values, computed once per generator and kept until all served. */
+    private Initializer servedFor;
+    private Initializer serving;
+    private long served;
 
     private TensorPlan(String name, String kind, Shape shape, DType dtype, InitSpec spec, double constant,
             OptionalDouble bound, OptionalLong modelSeed, StructuredInit structured) {
@@ -74,14 +79,20 @@ public final class TensorPlan {
     }
 
     /**
-     * A structural init (orthogonal, eye, dirac, sparse). It is computed as a whole, so it is
-     * written through an {@link Initializer} over {@link StructuredInit#asBackend}, which serves
-     * the tensor's values for its {@link StructuredInit#placeholderSpec}.
+     * A structural init (orthogonal, eye, dirac, sparse). It is computed as a whole, so
+     * {@link #fill} computes it once through the generator it is given (its backend and
+     * threads) and serves any pieces from those values; they are released once every element
+     * has been served, and computed again (the same values) if asked for later.
      */
     public static TensorPlan structured(String name, StructuredInit init) {
+        return structured(name, init, OptionalLong.empty());
+    }
+
+    /** As {@link #structured(String, StructuredInit)}, recording the model seed the init's seed derives from. */
+    public static TensorPlan structured(String name, StructuredInit init, OptionalLong modelSeed) {
         Objects.requireNonNull(init, "init");
         return new TensorPlan(name, init.kind().id(), init.shape(), init.dtype(), init.placeholderSpec(), 0,
-                OptionalDouble.empty(), OptionalLong.empty(), init);
+                OptionalDouble.empty(), Objects.requireNonNull(modelSeed, "modelSeed"), init);
     }
 
     /** The tensor's name in the file. */
@@ -196,7 +207,8 @@ public final class TensorPlan {
     /**
      * Writes elements {@code [first, first + count)} of this tensor, little-endian, at
      * {@code dst}'s position (which is not moved). A random tensor is filled by
-     * {@code initializer} (direct buffers in place); a constant one needs no initializer.
+     * {@code initializer} (direct buffers in place); a constant one needs no initializer; a
+     * structured one is computed by {@code initializer} as a whole (see {@link #structured}).
      */
     public void fill(Initializer initializer, ByteBuffer dst, long first, long count) {
         Objects.requireNonNull(dst, "dst");
@@ -209,7 +221,12 @@ public final class TensorPlan {
             if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
                 throw new IllegalStateException("this host is big-endian; the files are little-endian");
             }
-            Objects.requireNonNull(initializer, "initializer").fill(spec, le, first, count);
+            Objects.requireNonNull(initializer, "initializer");
+            if (structured != null) {
+                fillStructured(initializer, le, first, count);
+            } else {
+                initializer.fill(spec, le, first, count);
+            }
             return;
         }
         byte[] value = ElementCodec.encode(constant, dtype);
@@ -227,6 +244,34 @@ public final class TensorPlan {
         for (int filled = width; filled < bytes; filled *= 2) {
             int n = (int) Math.min(filled, bytes - filled);
             dst.put(at + filled, dst, at, n);
+        }
+    }
+
+    /**
+     * Serves a structured plan's range from its values computed once by {@code generator}: the
+     * bytes never depend on how the tensor is cut into ranges.
+     */
+    private void fillStructured(Initializer generator, ByteBuffer le, long first, long count) {
+        Initializer values;
+        synchronized (this) {
+            if (serving == null || servedFor != generator) {
+                if (serving != null) {
+                    serving.close();
+                }
+                serving = Initializer.builder().backend(structured.asBackend(generator)).threads(1).build();
+                servedFor = generator;
+                served = 0;
+            }
+            values = serving;
+        }
+        values.fill(spec, le, first, count);
+        synchronized (this) {
+            served += count;
+            if (serving == values && served >= elementCount()) {
+                serving.close();
+                serving = null;
+                servedFor = null;
+            }
         }
     }
 }
