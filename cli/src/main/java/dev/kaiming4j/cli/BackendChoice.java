@@ -24,7 +24,7 @@ public final class BackendChoice {
         try {
             return b.build();
         } catch (BackendUnavailableException e) {
-            throw new FailureException(KaimingCommand.firstLine(e.getMessage()), e);
+            throw new IllegalStateException(KaimingCommand.firstLine(e.getMessage()), e);
         }
     }
 

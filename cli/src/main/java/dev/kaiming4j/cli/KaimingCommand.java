@@ -104,8 +104,9 @@ public final class KaimingCommand implements Callable<Integer> {
         String message = t.getMessage();
         // IOExceptions of kaiming4j-io (a bad input file, a full disk) carry a full sentence;
         // other IOException subclasses (NoSuchFileException: just a path) get their type named.
+        // An IllegalStateException is a failure whose message is meant for the user (exit 1).
         boolean plain = t instanceof UsageException || t instanceof IllegalArgumentException
-                || t instanceof FailureException || t instanceof IllegalStateException
+                || t instanceof IllegalStateException
                 || t.getClass() == IOException.class;
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();

@@ -73,7 +73,7 @@ final class ModelCommand implements Callable<Integer> {
             try {
                 likeTensors = Checkpoints.describe(like).tensors();
             } catch (IOException e) {
-                throw new FailureException("--like: " + e.getMessage(), e);
+                throw new IllegalStateException("--like: " + e.getMessage(), e);
             }
         }
         ModelSpec model;
