@@ -9,20 +9,19 @@ import java.nio.FloatBuffer;
  * copies are the only copies; the buffers themselves are read and written in place.
  * Sums are accumulated in float in order of k, as a plain triple loop would.
  */
-final class JavaSgemm implements Sgemm {
+final class JavaSgemm extends Sgemm {
     /** Panel depth: a 128 × 512 panel (256 KiB) stays in L2 while every row of A passes over it. */
     private static final int KB = 128;
     private static final int NB = 512;
     /** Rows of C updated together, so each panel element loaded serves four rows. */
     private static final int ROWS = 4;
 
-    @Override
-    public String name() {
-        return "java";
+    JavaSgemm() {
+        super("java");
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
             FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         scale(m, n, beta, c, ldc);
         if (alpha == 0 || k == 0) {

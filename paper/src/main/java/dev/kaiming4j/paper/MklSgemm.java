@@ -18,8 +18,12 @@ import org.bytedeco.javacpp.FloatPointer;
  * The direct buffers are wrapped with {@code new FloatPointer(buffer)}, which takes their
  * address: nothing is copied.
  */
-final class MklSgemm implements Sgemm {
+final class MklSgemm extends Sgemm {
     private static final String PROVIDER = "mkl";
+
+    MklSgemm() {
+        super("mkl");
+    }
 
     /** Why MKL cannot be used here (the {@code mkl} provider's cause), or null if it can. */
     static Throwable unavailabilityCause() {
@@ -32,12 +36,7 @@ final class MklSgemm implements Sgemm {
     }
 
     @Override
-    public String name() {
-        return "mkl";
-    }
-
-    @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
             FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
         if (!a.isDirect() || !b.isDirect() || !c.isDirect()) {
             throw new IllegalArgumentException("sgemm: MKL needs direct buffers (a heap buffer would be copied)");
