@@ -10,57 +10,35 @@ package dev.kaiming4j.paper;
  * paper's n = k²c assumes. Zero padding would drop taps at the borders and shrink the variance
  * of a 16 × 16 image by ≈ 2 % per layer whatever the init, hiding what the init does.
  */
-final class Conv3x3Layer implements Layer {
-    private final int in;
-    private final int out;
+final class Conv3x3Layer extends Layer {
     private final int height;
     private final int width;
-    private final Matrix weights;
-    private final Sgemm sgemm;
 
     Conv3x3Layer(int in, int out, int height, int width, Sgemm sgemm) {
-        this.in = in;
-        this.out = out;
+        super(in, out, 9, sgemm);
         this.height = height;
         this.width = width;
-        this.weights = Matrix.zeros(out, in * 9);
-        this.sgemm = sgemm;
     }
 
     @Override
-    public long[] weightShape() {
+    long[] weightShape() {
         return new long[] {out, in, 3, 3};
     }
 
     @Override
-    public Matrix weights() {
-        return weights;
-    }
-
-    @Override
-    public int inputChannels() {
-        return in;
-    }
-
-    @Override
-    public int outputChannels() {
-        return out;
-    }
-
-    @Override
-    public void forward(Matrix x, Matrix y) {
+    void forward(Matrix x, Matrix y) {
         sgemm.multiply(im2col(x), false, weights, true, 1, 0, y);
     }
 
     @Override
-    public void backwardInput(Matrix dy, Matrix dx) {
+    void backwardInput(Matrix dy, Matrix dx) {
         Matrix columns = Matrix.zeros(dy.rows, in * 9);
         sgemm.multiply(dy, false, weights, false, 1, 0, columns);
         col2im(columns, dx);
     }
 
     @Override
-    public void addWeightGradient(Matrix x, Matrix dy, float alpha) {
+    void addWeightGradient(Matrix x, Matrix dy, float alpha) {
         sgemm.multiply(dy, true, im2col(x), false, alpha, 1, weights);
     }
 
