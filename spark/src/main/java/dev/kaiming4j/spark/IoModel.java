@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 /**
  * A model spec as the job ships it to executors: the spec's text, the seed override and the
@@ -90,14 +91,22 @@ final class IoModel implements Serializable {
         return model().seed();
     }
 
-    /** Rows along the first dimension (1 for a scalar) and bytes per row, for the planner. */
-    static Planner.Tensor plannerTensor(TensorPlan p, long unitRows) {
-        long[] dims = p.shape().dims();
-        long rowBytes = p.dtype().byteSize();
-        for (int i = 1; i < dims.length; i++) {
-            rowBytes = Math.multiplyExact(rowBytes, dims[i]);
+    /**
+     * Every tensor for the planner: rows along the first dimension (1 for a scalar), bytes per
+     * row, and the rows of one unit no task may split ({@code unitRows}).
+     */
+    List<Planner.Tensor> plannerTensors(ToLongFunction<TensorPlan> unitRows) {
+        List<Planner.Tensor> tensors = new ArrayList<>();
+        for (TensorPlan p : tensors()) {
+            long[] dims = p.shape().dims();
+            long rowBytes = p.dtype().byteSize();
+            for (int i = 1; i < dims.length; i++) {
+                rowBytes = Math.multiplyExact(rowBytes, dims[i]);
+            }
+            tensors.add(new Planner.Tensor(p.name(), dims.length == 0 ? 1 : dims[0], rowBytes,
+                    unitRows.applyAsLong(p)));
         }
-        return new Planner.Tensor(p.name(), dims.length == 0 ? 1 : dims[0], rowBytes, unitRows);
+        return tensors;
     }
 
     /** Writes elements {@code [first, first + count)} of {@code p}. */

@@ -1,7 +1,6 @@
 package dev.kaiming4j.spark;
 
 import dev.kaiming4j.io.ShardedSafetensors;
-import dev.kaiming4j.io.TensorPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -19,35 +18,17 @@ import org.apache.hadoop.fs.Path;
  * the model fits one shard. A tensor larger than a task is refused by the {@link Planner} with a
  * pointer to Zarr.
  */
-final class SafetensorsShards implements OutputLayout {
+final class SafetensorsShards extends OutputLayout {
     private static final long serialVersionUID = 1L;
     private static final String STEM = "model";
 
-    private final IoModel model;
-    private final List<Planner.Task> tasks;
-
     SafetensorsShards(IoModel model, long shardBytes, long taskBytes) {
-        this.model = model;
-        List<Planner.Tensor> tensors = new ArrayList<>();
-        for (TensorPlan p : model.tensors()) {
-            tensors.add(IoModel.plannerTensor(p, 1));
-        }
-        this.tasks = Planner.safetensors(tensors, shardBytes, taskBytes);
-    }
-
-    @Override
-    public String format() {
-        return "safetensors";
-    }
-
-    @Override
-    public List<Planner.Task> tasks() {
-        return tasks;
+        super("safetensors", model, Planner.safetensors(model.plannerTensors(p -> 1), shardBytes, taskBytes));
     }
 
     private String shardName(int index) {
-        return tasks.size() == 1 ? STEM + ".safetensors"
-                : ShardedSafetensors.shardName(STEM, index + 1, tasks.size());
+        return tasks().size() == 1 ? STEM + ".safetensors"
+                : ShardedSafetensors.shardName(STEM, index + 1, tasks().size());
     }
 
     @Override
@@ -65,11 +46,11 @@ final class SafetensorsShards implements OutputLayout {
 
     @Override
     public Map<String, byte[]> indexFiles(Set<String> backends) {
-        if (tasks.size() == 1) {
+        if (tasks().size() == 1) {
             return Map.of();
         }
         Map<String, String> weightMap = new LinkedHashMap<>();
-        for (Planner.Task task : tasks) {
+        for (Planner.Task task : tasks()) {
             for (Planner.Slice s : task.slices()) {
                 weightMap.put(model.tensor(s.tensor()).name(), shardName(task.index()));
             }

@@ -20,32 +20,19 @@ import org.apache.hadoop.fs.Path;
  * {@code .zarray} and {@code .zattrs} once all chunks are in place, and the group's files after
  * them.
  */
-final class ZarrChunks implements OutputLayout {
+final class ZarrChunks extends OutputLayout {
     private static final long serialVersionUID = 1L;
 
-    private final IoModel model;
     private final long chunkBytes;
-    private final List<Planner.Task> tasks;
 
     ZarrChunks(IoModel model, long chunkBytes, long taskBytes) {
-        this.model = model;
+        super("zarr", model, plan(model, chunkBytes, taskBytes));
         this.chunkBytes = chunkBytes;
+    }
+
+    private static List<Planner.Task> plan(IoModel model, long chunkBytes, long taskBytes) {
         ZarrLayout.checkGroup(model.tensors());
-        List<Planner.Tensor> tensors = new ArrayList<>();
-        for (TensorPlan p : model.tensors()) {
-            tensors.add(IoModel.plannerTensor(p, ZarrLayout.of(p, chunkBytes).chunkRows()));
-        }
-        this.tasks = Planner.zarr(tensors, taskBytes);
-    }
-
-    @Override
-    public String format() {
-        return "zarr";
-    }
-
-    @Override
-    public List<Planner.Task> tasks() {
-        return tasks;
+        return Planner.zarr(model.plannerTensors(p -> ZarrLayout.of(p, chunkBytes).chunkRows()), taskBytes);
     }
 
     @Override
