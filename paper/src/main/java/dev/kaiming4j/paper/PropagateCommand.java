@@ -2,7 +2,6 @@ package dev.kaiming4j.paper;
 
 import com.google.gson.JsonObject;
 import dev.kaiming4j.Initializer;
-import dev.kaiming4j.cli.BackendChoice;
 import dev.kaiming4j.cli.ContributedCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +25,9 @@ import picocli.CommandLine.Spec;
             "Builds a bias-free MLP (or a stack of 3x3 convolutions with --conv), initializes it with each scheme, "
                 + "pushes a N(0,1) batch forward and a N(0,1) output gradient backward, and records per layer "
                 + "Var[y_l] (pre-activations) and Var[dL/dx_l] (gradient w.r.t. the layer's input). Prints one JSON "
-                + "line per scheme; --csv and --png write the per-layer figures."})
+                + "line per scheme.", "",
+            "--csv writes scheme,layer,forward_variance,backward_variance; --png plots log10 variance against "
+                + "depth, forward and backward panels."})
 public final class PropagateCommand implements ContributedCommand {
     @Spec
     CommandSpec cmd;
@@ -71,22 +72,8 @@ public final class PropagateCommand implements ContributedCommand {
             description = "Averages the variances over R independently drawn networks (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of weights, input and gradient "
-            + "(default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Writes scheme,layer,forward_variance,backward_variance.")
-    Path csv;
-
-    @Option(names = "--png", paramLabel = "FILE", description = "Plots log10 variance against depth, forward and "
-            + "backward panels.")
-    Path png;
-
     @Mixin
-    SgemmChoice sgemm;
-
-    @Mixin
-    BackendChoice backend;
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -97,13 +84,11 @@ public final class PropagateCommand implements ContributedCommand {
         if (conv) {
             positive(image, "--image");
         }
-        backend.check();
+        run.check();
         Activation activation = Activation.of(nonlinearity,
                 negativeSlope == null ? OptionalDouble.empty() : OptionalDouble.of(negativeSlope));
         List<Scheme> list = Scheme.parseList(schemes, std);
-        OutputFiles.checkParent(csv, "--csv");
-        OutputFiles.checkParent(png, "--png");
-        Sgemm product = sgemm.select();
+        Sgemm product = run.sgemm.select();
         List<Layer> layers = new ArrayList<>();
         for (int l = 0; l < depth; l++) {
             layers.add(conv ? new Conv3x3Layer(channels, channels, image, image, product)
@@ -112,19 +97,14 @@ public final class PropagateCommand implements ContributedCommand {
         Propagation propagation = new Propagation(layers, activation, conv ? batch * image * image : batch);
         List<Propagation.Profile> profiles = new ArrayList<>();
         PrintWriter out = cmd.commandLine().getOut();
-        try (Initializer init = backend.initializer()) {
+        try (Initializer init = run.backend.initializer()) {
             for (Scheme s : list) {
-                Propagation.Profile p = propagation.run(s, init, seed, repeats);
+                Propagation.Profile p = propagation.run(s, init, run.seed, repeats);
                 profiles.add(p);
                 out.println(summary(p, init.backendName(), product.name(), activation));
             }
         }
-        if (csv != null) {
-            writeCsv(csv, profiles);
-        }
-        if (png != null) {
-            writePng(png, profiles, activation);
-        }
+        run.writeFigures(file -> writeCsv(file, profiles), file -> writePng(file, profiles, activation));
         return 0;
     }
 

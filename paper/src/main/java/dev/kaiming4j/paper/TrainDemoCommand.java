@@ -2,7 +2,6 @@ package dev.kaiming4j.paper;
 
 import com.google.gson.JsonObject;
 import dev.kaiming4j.Initializer;
-import dev.kaiming4j.cli.BackendChoice;
 import dev.kaiming4j.cli.ContributedCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Spec;
         description = {"He et al. 2015, Figure 3, small: deep ReLU MLPs trained with plain SGD from Kaiming and "
                 + "Xavier init.", "",
             "Gaussian clusters (centers N(0, I), noise N(0, I)), one per class; every run of one seed sees the "
-                + "same minibatches and the same held-out set. Prints one JSON line per (depth, scheme); --csv and "
-                + "--png write the held-out loss curves."})
+                + "same minibatches and the same held-out set. Prints one JSON line per (depth, scheme).", "",
+            "--csv writes depth,scheme,step,loss,error (held-out); --png plots the held-out loss against step, one "
+                + "panel per depth."})
 public final class TrainDemoCommand implements ContributedCommand {
     @Spec
     CommandSpec cmd;
@@ -64,40 +64,25 @@ public final class TrainDemoCommand implements ContributedCommand {
             description = "Held-out samples, rounded up to whole batches (default: ${DEFAULT-VALUE}).")
     int evalSize;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of data and weights "
-            + "(default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Writes depth,scheme,step,loss,error (held-out).")
-    Path csv;
-
-    @Option(names = "--png", paramLabel = "FILE", description = "Plots held-out loss against step, one panel per depth.")
-    Path png;
-
     @Mixin
-    SgemmChoice sgemm;
-
-    @Mixin
-    BackendChoice backend;
+    RunOptions run;
 
     @Override
     public Integer call() {
         TrainDemo.Settings settings = new TrainDemo.Settings(inputs, classes, width, batch, steps, learningRate,
-                evalEvery, evalSize, seed);
+                evalEvery, evalSize, run.seed);
         for (int depth : depths) {
             if (depth < 2) {
                 throw new IllegalArgumentException("--depths: a network needs at least 2 layers, got " + depth);
             }
         }
-        backend.check();
+        run.check();
         List<Scheme> list = Scheme.parseList(schemes, null);
-        OutputFiles.checkParent(csv, "--csv");
-        OutputFiles.checkParent(png, "--png");
-        Sgemm product = sgemm.select();
+        Sgemm product = run.sgemm.select();
         TrainDemo demo = new TrainDemo(settings);
         List<TrainDemo.Curve> curves = new ArrayList<>();
         PrintWriter out = cmd.commandLine().getOut();
-        try (Initializer init = backend.initializer()) {
+        try (Initializer init = run.backend.initializer()) {
             for (int depth : depths) {
                 for (Scheme s : list) {
                     TrainDemo.Curve c = demo.run(depth, s, init, product);
@@ -106,12 +91,7 @@ public final class TrainDemoCommand implements ContributedCommand {
                 }
             }
         }
-        if (csv != null) {
-            writeCsv(csv, curves);
-        }
-        if (png != null) {
-            writePng(png, curves);
-        }
+        run.writeFigures(file -> writeCsv(file, curves), file -> writePng(file, curves));
         return 0;
     }
 
