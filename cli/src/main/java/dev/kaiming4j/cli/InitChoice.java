@@ -1,8 +1,12 @@
 package dev.kaiming4j.cli;
 
 import dev.kaiming4j.DType;
+import dev.kaiming4j.Distribution;
 import dev.kaiming4j.FanAxes;
+import dev.kaiming4j.FanMode;
 import dev.kaiming4j.InitSpec;
+import dev.kaiming4j.Layout;
+import dev.kaiming4j.Nonlinearity;
 import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.StructuredInit;
@@ -11,14 +15,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kaiming init --init NAME} and the options of the inits beyond variance scaling; builds
+ * What {@code kaiming init} writes: {@code --init NAME}, the variance-scaling options (layout,
+ * mode, nonlinearity, distribution, gain), the options of the other inits, dtype and seed; builds
  * the {@link InitSpec} or {@link StructuredInit} they describe. An option the chosen init does
  * not take is bad usage (exit 2), never silently ignored.
  */
 public final class InitChoice {
+    @Option(names = "--layout", paramLabel = "torch|keras|conv_transpose", defaultValue = "torch",
+            description = "torch: [out, in, *kernel]; keras: [*kernel, in, out]; conv_transpose: [in, out/groups, "
+                + "*kernel] (default: ${DEFAULT-VALUE}).")
+    String layout;
+
+    @Option(names = "--mode", paramLabel = "fan_in|fan_out|fan_avg|fan_geo_avg", description = "Fan (default: fan_in).")
+    String mode;
+
+    @Option(names = "--nonlinearity", paramLabel = "NAME",
+            description = "relu (default), leaky_relu, linear, sigmoid, tanh, selu, gelu, silu, elu, prelu, mish, ...")
+    String nonlinearity;
+
+    @Option(names = "--negative-slope", paramLabel = "A", description = "Slope of leaky_relu/prelu (alpha of elu).")
+    Double negativeSlope;
+
+    @Option(names = "--distribution", paramLabel = "normal|uniform|truncated_normal",
+            description = "Of the variance-scaling inits (default: normal).")
+    String distribution;
+
+    @Option(names = "--dtype", paramLabel = "float32|float64|float16|bfloat16", defaultValue = "float32",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String dtype;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Philox seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--gain", paramLabel = "G", description = "Overrides the nonlinearity's gain; orthogonal's gain.")
+    Double gain;
+
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "kaiming",
             description = "kaiming (default), xavier, lecun, normal, uniform, trunc_normal, orthogonal, eye, dirac, "
                     + "sparse or torch_default.")
@@ -88,13 +123,18 @@ public final class InitChoice {
         }
     }
 
+    /** The init named by --init; bad usage if an option it does not take was given. */
     Kind kind() {
+        Kind kind;
         try {
-            return Kind.valueOf(init.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            kind = Kind.valueOf(init.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--init: unknown value '" + init + "' (expected kaiming, xavier, lecun, normal, "
                     + "uniform, trunc_normal, orthogonal, eye, dirac, sparse or torch_default)");
         }
+        checkOptions(kind);
+        checkVarianceScalingOptions(kind);
+        return kind;
     }
 
     /** The options given, by name, that {@code kind} takes. */
@@ -130,8 +170,7 @@ public final class InitChoice {
         return m;
     }
 
-    /** Bad usage if an option the init does not take was given. */
-    void checkOptions(Kind kind) {
+    private void checkOptions(Kind kind) {
         List<String> ok = accepted(kind);
         for (Map.Entry<String, Object> e : given().entrySet()) {
             if (e.getValue() != null && !ok.contains(e.getKey())) {
@@ -145,11 +184,46 @@ public final class InitChoice {
         }
     }
 
-    /**
-     * The spec of a non-structural init: {@code base} carries shape, layout, mode, nonlinearity,
-     * gain, distribution, dtype and seed as {@code kaiming init} always took them.
-     */
-    InitSpec.Builder spec(Kind kind, InitSpec.Builder base, Shape shape) {
+    /** --mode, --nonlinearity, --negative-slope, --distribution and --gain belong to variance scaling. */
+    private void checkVarianceScalingOptions(Kind kind) {
+        if (kind.varianceScaling()) {
+            return;
+        }
+        String[][] options = {{"--mode", mode}, {"--nonlinearity", nonlinearity},
+            {"--negative-slope", negativeSlope == null ? null : ""}, {"--distribution", distribution},
+            {"--gain", gain == null || kind == Kind.ORTHOGONAL ? null : ""}};
+        for (String[] o : options) {
+            if (o[1] != null) {
+                throw new UsageException(o[0] + ": does not apply to --init " + kind.id());
+            }
+        }
+    }
+
+    /** The spec of a non-structural init of {@code shape}. */
+    InitSpec spec(Kind kind, Shape shape) {
+        InitSpec.Builder base = InitSpec.builder(shape)
+                .layout(Layout.parse(layout))
+                .distribution(distribution == null ? Distribution.NORMAL : Distribution.parse(distribution))
+                .dtype(DType.parse(dtype))
+                .seed(seed);
+        if (mode != null) {
+            base.mode(FanMode.parse(mode));
+        }
+        OptionalDouble slope = negativeSlope == null ? OptionalDouble.empty() : OptionalDouble.of(negativeSlope);
+        if (nonlinearity != null) {
+            base.nonlinearity(Nonlinearity.of(nonlinearity, slope));
+        } else if (slope.isPresent()) {
+            throw new UsageException("--negative-slope: needs --nonlinearity leaky_relu, prelu or elu "
+                    + "(the default, relu, has no slope)");
+        }
+        if (gain != null) {
+            base.gain(gain);
+        }
+        return kindSpec(kind, base, shape).dtype(DType.parse(dtype)).seed(seed).build();
+    }
+
+    /** {@code base} carries shape, layout, mode, nonlinearity, gain, distribution, dtype and seed. */
+    private InitSpec.Builder kindSpec(Kind kind, InitSpec.Builder base, Shape shape) {
         switch (kind) {
             case NORMAL:
                 return base.normal(or(mean, 0), or(std, 1));
@@ -178,11 +252,12 @@ public final class InitChoice {
         }
     }
 
-    /** The structural init of {@code kind}. */
-    StructuredInit structured(Kind kind, Shape shape, double gain, DType dtype, long seed) {
+    /** The structural init of {@code kind} over {@code shape}. */
+    StructuredInit structured(Kind kind, Shape shape) {
+        DType type = DType.parse(dtype);
         StructuredInit s;
         switch (kind) {
-            case ORTHOGONAL: s = StructuredInit.orthogonal(shape, gain); break;
+            case ORTHOGONAL: s = StructuredInit.orthogonal(shape, or(gain, 1)); break;
             case EYE: s = StructuredInit.eye(shape); break;
             case DIRAC: s = StructuredInit.dirac(shape, groups == null ? 1 : groups); break;
             default:
@@ -192,7 +267,7 @@ public final class InitChoice {
                 s = StructuredInit.sparse(shape, sparsity, or(std, 0.01));
                 break;
         }
-        return s.dtype(dtype).seed(seed);
+        return s.dtype(type).seed(seed);
     }
 
     private static double or(Double value, double fallback) {
