@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
  * not take is bad usage (exit 2), never silently ignored.
  */
 public final class InitChoice {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ (what they share is a mixin: BackendChoice, OutputChoice, the paper's RunOptions).
     @Option(names = "--layout", paramLabel = "torch|keras|conv_transpose", defaultValue = "torch",
             description = "torch: [out, in, *kernel]; keras: [*kernel, in, out]; conv_transpose: [in, out/groups, "
                 + "*kernel] (default: ${DEFAULT-VALUE}).")

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
                 + "name and renamed into place when complete; on a terminal, writes over 2 s show a progress line. Prints one JSON line: backend, elements, seconds (generation), "
                 + "expected_std, sample_mean, sample_std (of the written values), seed, shape, dtype, file."})
 final class InitCommand implements Callable<Integer> {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ (the spec's are in InitChoice; backend and output are mixins).
     @Spec
     CommandSpec cmd;
 

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + "or reordering tensors never changes the others. With --like, names, shapes and dtypes come from "
                 + "an existing checkpoint and each tensor's init from the spec's rules. Prints one JSON summary line."})
 final class ModelCommand implements Callable<Integer> {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ (backend and output are mixins shared with init).
     @Spec
     CommandSpec cmd;
 

@@ -41,6 +41,8 @@ final class StatsCommand implements Callable<Integer> {
     /** The read buffer: a multiple of every dtype's 64 Ki-element stats block. */
     static final int BUFFER_BYTES = 8 << 20;
 
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ.
     @Spec
     CommandSpec cmd;
 

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
             "--csv writes scheme,layer,forward_variance,backward_variance; --png plots log10 variance against "
                 + "depth, forward and backward panels."})
 public final class PropagateCommand implements ContributedCommand {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ (what both paper commands take is RunOptions).
     @Spec
     CommandSpec cmd;
 

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 
 /** The options every paper command takes: the seed, the figure files, the matrix product and the backend. */
 final class RunOptions {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ.
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of every random draw: weights, data, input and gradient (default: ${DEFAULT-VALUE}).")
     long seed;

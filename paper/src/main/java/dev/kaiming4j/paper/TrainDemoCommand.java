@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
             "--csv writes depth,scheme,step,loss,error (held-out); --png plots the held-out loss against step, one "
                 + "panel per depth."})
 public final class TrainDemoCommand implements ContributedCommand {
+    // picocli declares one annotated field per option: this block resembles other commands' in shape only;
+    // the options differ (what both paper commands take is RunOptions).
     @Spec
     CommandSpec cmd;
 

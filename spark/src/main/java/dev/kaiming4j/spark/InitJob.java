@@ -42,6 +42,8 @@ public final class InitJob implements Callable<Integer> {
                 + "single-machine output.", "Prints one JSON line: tasks, bytes, seconds, GB/s, output, format, "
                 + "tasks per backend."})
     static final class Model implements Callable<Integer> {
+        // picocli declares one annotated field per option: this block resembles kaiming's commands' in shape
+        // only; the options differ, and spark may not import cli (docs/ARCHITECTURE.md) to share its mixins.
         @Spec
         CommandSpec cmd;
 
