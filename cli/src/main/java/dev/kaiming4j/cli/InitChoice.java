@@ -23,6 +23,12 @@ import picocli.CommandLine.Option;
  * mode, nonlinearity, distribution, gain), the options of the other inits, dtype and seed; builds
  * the {@link InitSpec} or {@link StructuredInit} they describe. An option the chosen init does
  * not take is bad usage (exit 2), never silently ignored.
+ *
+ * <p>A model spec's {@code "init"} is mapped by kaiming4j-io's {@code InitKinds}, not here, on
+ * purpose: a spec's tensor takes its seed from the model seed and its name, its torch_default bias
+ * finds its weight by name ({@code of}), its uniform may take {@code bound}, and its normal without
+ * a mean keeps its std-only kernel form and record; {@code kaiming init} takes the seed and the
+ * weight's shape as given, and its normal is always {@code N(mean, std²)}.
  */
 public final class InitChoice {
     // picocli declares one annotated field per option: this block resembles other commands' in shape only;

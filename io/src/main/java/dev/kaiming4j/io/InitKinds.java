@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * The one place where an init's name in a spec or rule ({@code "init": "kaiming"}) becomes a
  * {@link TensorPlan}: each kind lists the keys it accepts and builds the plan from them. A new
- * init kind is one more {@link #register} line here.
+ * init kind is one more {@link #register} line here. ({@code kaiming init}'s flags have their own
+ * mapping, the CLI's {@code InitChoice}, which says why.)
  */
 final class InitKinds {
     /** The keys every kind accepts. */
