@@ -218,7 +218,7 @@ public final class InitSpec {
     @Override
     public String toString() {
         if (plain != null) {
-            return "InitSpec[shape=[" + shape + "], " + plain + ", dtype=" + dtype.name().toLowerCase(Locale.ROOT)
+            return "InitSpec[shape=[" + shape + "], " + plain + ", dtype=" + dtype.id()
                     + ", seed=" + seed + "]";
         }
         String scale = fixedStd.isPresent() ? "std=" + fixedStd.getAsDouble()
