@@ -16,6 +16,8 @@ public enum DType {
             "f16", FLOAT16, "fp16", FLOAT16, "half", FLOAT16,
             "bf16", BFLOAT16);
 
+    // Fields, constructor and accessors in the plain shape of a Java value type (an enum cannot
+    // be a record); `duplicates` pairs that shape with Splitter's, KaimingException's and InitSpec's.
     private final int byteSize;
     private final String safetensorsName;
     private final String numpyDescr;
