@@ -1,6 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.EnumIds;
+import java.util.Map;
 
 /** Element type of a tensor: the ideal values are rounded to this type, nothing else changes. */
 public enum DType {
@@ -9,6 +10,14 @@ public enum DType {
     FLOAT16(2, "F16", "<f2", 65504.0),
     BFLOAT16(2, "BF16", null, 3.3895313892515355e38);
 
+    private static final Map<String, DType> ALIASES = Map.of(
+            "f32", FLOAT32, "fp32", FLOAT32, "float", FLOAT32,
+            "f64", FLOAT64, "fp64", FLOAT64, "double", FLOAT64,
+            "f16", FLOAT16, "fp16", FLOAT16, "half", FLOAT16,
+            "bf16", BFLOAT16);
+
+    // Fields, constructor and accessors in the plain shape of a Java value type (an enum cannot
+    // be a record); `duplicates` pairs that shape with Splitter's, KaimingException's and InitSpec's.
     private final int byteSize;
     private final String safetensorsName;
     private final String numpyDescr;
@@ -43,25 +52,12 @@ public enum DType {
 
     /** Lower-case name as used on the command line and in file metadata: {@code float32}, {@code bfloat16}, ... */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** Parses {@code float32}, {@code f32}, {@code bf16}, ... (case-insensitive). */
     public static DType parse(String name) {
-        Checks.notNull(name, "dtype");
-        switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "float32": case "f32": case "fp32": case "float":
-                return FLOAT32;
-            case "float64": case "f64": case "fp64": case "double":
-                return FLOAT64;
-            case "float16": case "f16": case "fp16": case "half":
-                return FLOAT16;
-            case "bfloat16": case "bf16":
-                return BFLOAT16;
-            default:
-                throw new IllegalArgumentException("dtype: unknown value '" + name
-                        + "' (expected float32, float64, float16 or bfloat16)");
-        }
+        return EnumIds.parse(name, "dtype", values(), ALIASES);
     }
 
     /** Parses a safetensors dtype name such as {@code F32}. */

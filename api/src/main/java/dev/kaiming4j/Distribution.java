@@ -1,7 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.internal.Checks;
-import java.util.Locale;
+import dev.kaiming4j.internal.EnumIds;
+import java.util.Map;
 
 /** The shape of the weight distribution; all are centred on 0. */
 public enum Distribution {
@@ -20,22 +20,12 @@ public enum Distribution {
 
     /** Parses {@code normal}, {@code uniform}, {@code truncated_normal}. */
     public static Distribution parse(String name) {
-        Checks.notNull(name, "distribution");
-        switch (name.toLowerCase(Locale.ROOT).replace('-', '_')) {
-            case "normal": case "gaussian":
-                return NORMAL;
-            case "uniform":
-                return UNIFORM;
-            case "truncated_normal": case "trunc_normal":
-                return TRUNCATED_NORMAL;
-            default:
-                throw new IllegalArgumentException("distribution: unknown value '" + name
-                        + "' (expected normal, uniform or truncated_normal)");
-        }
+        return EnumIds.parse(name, "distribution", values(), Map.of("gaussian", NORMAL,
+                "truncated-normal", TRUNCATED_NORMAL, "trunc_normal", TRUNCATED_NORMAL, "trunc-normal", TRUNCATED_NORMAL));
     }
 
     /** Lower-case name as used on the command line and in file metadata. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kaiming4j;
 
 import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.IntegerLists;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,16 +44,8 @@ public final class FanAxes {
         if (t.isEmpty()) {
             return new int[0];
         }
-        String[] parts = t.split(",", -1);
-        int[] axes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                axes[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": '" + parts[i].trim() + "' in '" + text + "' is not an axis");
-            }
-        }
-        return axes;
+        return Arrays.stream(IntegerLists.parse(text, name, "an axis", Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .mapToInt(a -> (int) a).toArray();
     }
 
     public int[] in() {

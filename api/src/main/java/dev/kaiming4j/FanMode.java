@@ -1,7 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.internal.Checks;
-import java.util.Locale;
+import dev.kaiming4j.internal.EnumIds;
+import java.util.Map;
 
 /**
  * Which fan sets the scale: fan_in preserves forward variance, fan_out backward, fan_avg
@@ -12,21 +12,14 @@ public enum FanMode {
     /** √(fan_in·fan_out), as JAX's {@code variance_scaling(mode="fan_geo_avg")}. */
     FAN_GEO_AVG;
 
+    /** Parses {@code fan_in}, {@code fan_out}, {@code fan_avg}, {@code fan_geo_avg} (case-insensitive). */
     public static FanMode parse(String name) {
-        Checks.notNull(name, "mode");
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "fan_in": return FAN_IN;
-            case "fan_out": return FAN_OUT;
-            case "fan_avg": return FAN_AVG;
-            case "fan_geo_avg": return FAN_GEO_AVG;
-            default:
-                throw new IllegalArgumentException("mode: unknown value '" + name
-                        + "' (expected fan_in, fan_out, fan_avg or fan_geo_avg)");
-        }
+        return EnumIds.parse(name, "mode", values(), Map.of());
     }
 
+    /** Lower-case name as used on the command line and in file metadata. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** The fan this mode selects; fan_avg is (fan_in + fan_out) / 2, fan_geo_avg √(fan_in·fan_out). */

@@ -147,6 +147,8 @@ public final class InitSpec {
         return Optional.ofNullable(plain);
     }
 
+    // Accessors of an immutable value (not a record: its constructor would bypass the builder's
+    // checks); `duplicates` pairs their shape with DType's and Nonlinearity's accessors.
     public DType dtype() {
         return dtype;
     }
@@ -218,7 +220,7 @@ public final class InitSpec {
     @Override
     public String toString() {
         if (plain != null) {
-            return "InitSpec[shape=[" + shape + "], " + plain + ", dtype=" + dtype.name().toLowerCase(Locale.ROOT)
+            return "InitSpec[shape=[" + shape + "], " + plain + ", dtype=" + dtype.id()
                     + ", seed=" + seed + "]";
         }
         String scale = fixedStd.isPresent() ? "std=" + fixedStd.getAsDouble()
@@ -287,6 +289,8 @@ public final class InitSpec {
             return this;
         }
 
+        // One checked setter per option is the builder's shape (Initializer.Builder's too), so
+        // `duplicates` pairs these setters with each other and with that builder's.
         public Builder shape(Shape shape) {
             this.shape = Checks.notNull(shape, "shape");
             return this;

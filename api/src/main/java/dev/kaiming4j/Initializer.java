@@ -2,6 +2,7 @@ package dev.kaiming4j;
 
 import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.spi.Backend;
+import java.lang.reflect.Array;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -85,9 +86,7 @@ public final class Initializer extends MemorySegmentFills implements AutoCloseab
      * {@code mkl}.
      */
     public void fill(InitSpec spec, float[] dst) {
-        Checks.notNull(dst, "dst");
-        requireWhole(spec, dst.length);
-        fill(spec, dst, 0, 0, dst.length);
+        fillWholeArray(spec, dst);
     }
 
     /**
@@ -95,45 +94,27 @@ public final class Initializer extends MemorySegmentFills implements AutoCloseab
      * {@link #fill(InitSpec, float[])}.
      */
     public void fill(InitSpec spec, float[] dst, int offset, long first, int count) {
-        Checks.notNull(spec, "spec");
-        Checks.notNull(dst, "dst");
-        requireDType(spec, DType.FLOAT32, "float[]");
-        Checks.range(offset, count, dst.length, "dst");
-        splitter.run(spec, first, count, Targets.array(dst, offset));
+        fillArray(spec, dst, offset, first, count);
     }
 
     /** A whole float64 tensor into {@code dst}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, double[] dst) {
-        Checks.notNull(dst, "dst");
-        requireWhole(spec, dst.length);
-        fill(spec, dst, 0, 0, dst.length);
+        fillWholeArray(spec, dst);
     }
 
     /** Elements {@code [first, first + count)} into {@code dst[offset ..]}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, double[] dst, int offset, long first, int count) {
-        Checks.notNull(spec, "spec");
-        Checks.notNull(dst, "dst");
-        requireDType(spec, DType.FLOAT64, "double[]");
-        Checks.range(offset, count, dst.length, "dst");
-        splitter.run(spec, first, count, Targets.array(dst, offset));
+        fillArray(spec, dst, offset, first, count);
     }
 
     /** Raw float16 or bfloat16 bits of the whole tensor. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, short[] dst) {
-        Checks.notNull(dst, "dst");
-        requireWhole(spec, dst.length);
-        fill(spec, dst, 0, 0, dst.length);
+        fillWholeArray(spec, dst);
     }
 
     /** Raw 16-bit elements {@code [first, first + count)} into {@code dst[offset ..]}. Copies: as {@link #fill(InitSpec, float[])}. */
     public void fill(InitSpec spec, short[] dst, int offset, long first, int count) {
-        Checks.notNull(spec, "spec");
-        Checks.notNull(dst, "dst");
-        if (spec.dtype().byteSize() != 2) {
-            throw new IllegalArgumentException("dst: short[] holds float16 or bfloat16, but spec.dtype is " + spec.dtype());
-        }
-        Checks.range(offset, count, dst.length, "dst");
-        splitter.run(spec, first, count, Targets.array(dst, offset));
+        fillArray(spec, dst, offset, first, count);
     }
 
     /**
@@ -301,6 +282,28 @@ public final class Initializer extends MemorySegmentFills implements AutoCloseab
         splitter.prestart();
         InitSpec spec = InitSpec.kaiming(splitter.threads(), MIN_ELEMENTS_PER_THREAD).build();
         allocate(spec).close();
+    }
+
+    /** The array overloads' one path: {@code dst} is a float[], double[] or short[]. */
+    private void fillWholeArray(InitSpec spec, Object dst) {
+        Checks.notNull(dst, "dst");
+        requireWhole(spec, Array.getLength(dst));
+        fillArray(spec, dst, 0, 0, Array.getLength(dst));
+    }
+
+    private void fillArray(InitSpec spec, Object dst, int offset, long first, int count) {
+        Checks.notNull(spec, "spec");
+        Checks.notNull(dst, "dst");
+        if (dst instanceof short[]) {
+            if (spec.dtype().byteSize() != 2) {
+                throw new IllegalArgumentException("dst: short[] holds float16 or bfloat16, but spec.dtype is "
+                        + spec.dtype());
+            }
+        } else {
+            requireDType(spec, dst instanceof float[] ? DType.FLOAT32 : DType.FLOAT64, dst.getClass().getSimpleName());
+        }
+        Checks.range(offset, count, Array.getLength(dst), "dst");
+        splitter.run(spec, first, count, Targets.array(dst, offset));
     }
 
     private void fillWholeBuffer(InitSpec spec, Buffer dst, DType dtype, String what) {

@@ -1,7 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.internal.Checks;
-import java.util.Locale;
+import dev.kaiming4j.internal.EnumIds;
+import java.util.Map;
 
 /** How a weight shape is read into fans. */
 public enum Layout {
@@ -20,19 +20,14 @@ public enum Layout {
      */
     CONV_TRANSPOSE;
 
+    /** Parses {@code torch}, {@code keras}, {@code conv_transpose} and their aliases (case-insensitive). */
     public static Layout parse(String name) {
-        Checks.notNull(name, "layout");
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "torch": case "pytorch": return TORCH;
-            case "keras": case "tensorflow": return KERAS;
-            case "conv_transpose": case "torch_transpose": return CONV_TRANSPOSE;
-            default:
-                throw new IllegalArgumentException("layout: unknown value '" + name
-                        + "' (expected torch, keras or conv_transpose)");
-        }
+        return EnumIds.parse(name, "layout", values(),
+                Map.of("pytorch", TORCH, "tensorflow", KERAS, "torch_transpose", CONV_TRANSPOSE));
     }
 
+    /** Lower-case name as used on the command line and in file metadata. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 }

@@ -20,6 +20,7 @@ public final class Nonlinearity {
     /** ELU's default alpha. */
     public static final double DEFAULT_ELU_ALPHA = 1.0;
 
+    // Named constants, one per line; `duplicates` pairs that shape with Philox4x32's constants.
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     private static final double GELU_TANH_C = 0.7978845608028654; // sqrt(2 / pi)
@@ -33,6 +34,8 @@ public final class Nonlinearity {
     private final DoubleUnaryOperator function;
     private final DoubleUnaryOperator derivative;
 
+    // A private constructor (the factories compute the gain) assigning each field, the shape
+    // `duplicates` pairs with StructuredInit's; not a record, whose constructor is public.
     private Nonlinearity(String name, OptionalDouble parameter, double gain, DoubleUnaryOperator function,
             DoubleUnaryOperator derivative) {
         this.name = name;

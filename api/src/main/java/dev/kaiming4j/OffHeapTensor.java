@@ -76,6 +76,7 @@ public final class OffHeapTensor extends OwnedMemory implements AutoCloseable {
         return Allocators.BEST.name();
     }
 
+    // Plain accessors; `duplicates` pairs their shape with io's TensorPlan accessors.
     public Shape shape() {
         return shape;
     }

@@ -1,7 +1,7 @@
 package dev.kaiming4j;
 
-import dev.kaiming4j.internal.Checks;
-import java.util.Locale;
+import dev.kaiming4j.internal.EnumIds;
+import java.util.Map;
 
 /**
  * Variance-scaling families: all draw with Var[w] = gain² / fan and differ only in their
@@ -29,19 +29,13 @@ public enum ScaleFamily {
         return Nonlinearity.of(defaultNonlinearity);
     }
 
+    /** Parses {@code kaiming} ({@code he}), {@code xavier} ({@code glorot}), {@code lecun} (case-insensitive). */
     public static ScaleFamily parse(String name) {
-        Checks.notNull(name, "family");
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "kaiming": case "he": return KAIMING;
-            case "xavier": case "glorot": return XAVIER;
-            case "lecun": return LECUN;
-            default:
-                throw new IllegalArgumentException("family: unknown value '" + name
-                        + "' (expected kaiming, xavier or lecun)");
-        }
+        return EnumIds.parse(name, "family", values(), Map.of("he", KAIMING, "glorot", XAVIER));
     }
 
+    /** Lower-case name as used on the command line and in file metadata. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kaiming4j;
 
 import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.IntegerLists;
 import java.util.Arrays;
 
 /** An immutable tensor shape; dims and element count are {@code long}, overflow is an error. */
@@ -38,17 +39,7 @@ public final class Shape {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("shape: empty (expected e.g. 256,128)");
         }
-        String[] parts = trimmed.split(",", -1);
-        long[] dims = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                dims[i] = Long.parseLong(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("shape: '" + parts[i].trim() + "' in '" + text
-                        + "' is not an integer dimension");
-            }
-        }
-        return new Shape(dims);
+        return new Shape(IntegerLists.parse(text, "shape", "an integer dimension", Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     public int rank() {

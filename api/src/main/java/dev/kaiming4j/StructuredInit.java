@@ -1,12 +1,12 @@
 package dev.kaiming4j;
 
 import dev.kaiming4j.internal.Checks;
+import dev.kaiming4j.internal.EnumIds;
 import dev.kaiming4j.internal.ref.DTypeRounding;
 import dev.kaiming4j.internal.ref.HouseholderQr;
 import dev.kaiming4j.internal.ref.Philox4x32;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Locale;
 
 /**
  * The structural inits, which are whole-tensor operations rather than one word per element:
@@ -32,8 +32,9 @@ public final class StructuredInit {
         /** {@code sparse_(sparsity, std)}. */
         SPARSE;
 
+        /** Lower-case name, as {@code torch.nn.init} and the command line spell it. */
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumIds.id(this);
         }
     }
 
@@ -61,7 +62,7 @@ public final class StructuredInit {
                     + "] has " + shape.elementCount() + " elements (limit 2^31 - 9)");
         }
         if (Math.max(gain, std * Sampling.MAX_ABS_NORMAL) > dtype.maxFinite()) {
-            throw new IllegalArgumentException("gain: values would overflow " + dtype.name().toLowerCase(Locale.ROOT));
+            throw new IllegalArgumentException("gain: values would overflow " + dtype.id());
         }
     }
 
@@ -396,6 +397,6 @@ public final class StructuredInit {
             default: params = ""; break;
         }
         return "StructuredInit[" + kind.id() + ", shape=[" + shape + "]" + params + ", dtype="
-                + dtype.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + "]";
+                + dtype.id() + ", seed=" + seed + "]";
     }
 }

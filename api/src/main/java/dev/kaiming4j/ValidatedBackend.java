@@ -10,13 +10,7 @@ import dev.kaiming4j.spi.FillTarget;
  * native code or {@code Unsafe}. The checks cost a few comparisons per call; the
  * {@link Initializer} calls once per chunk, not per element.
  */
-final class ValidatedBackend implements Backend {
-    private final Backend backend;
-
-    ValidatedBackend(Backend backend) {
-        this.backend = backend;
-    }
-
+record ValidatedBackend(Backend backend) implements Backend {
     @Override
     public String name() {
         return backend.name();

@@ -71,25 +71,13 @@ public final class NativeMemory {
         ByteBuffer raw = ByteBuffer.allocateDirect(byteSize + alignment);
         // alignedSlice() would also round the end down to the alignment, cutting bytes off.
         int pad = (int) (-address(raw) & (alignment - 1));
-        return new DirectAllocation(raw, raw.slice(pad, byteSize).order(ByteOrder.nativeOrder()));
+        ByteBuffer aligned = raw.slice(pad, byteSize).order(ByteOrder.nativeOrder());
+        return new DirectAllocation(raw, aligned, address(aligned));
     }
 
-    private static final class DirectAllocation implements TensorAllocator.Allocation {
-        private final ByteBuffer raw;
-        private final ByteBuffer aligned;
-        private final long address;
-
-        DirectAllocation(ByteBuffer raw, ByteBuffer aligned) {
-            this.raw = raw;
-            this.aligned = aligned;
-            this.address = NativeMemory.address(aligned);
-        }
-
-        @Override
-        public long address() {
-            return address;
-        }
-
+    /** {@code aligned} is the allocation, at {@code address}; {@code raw} is what is freed. */
+    private record DirectAllocation(ByteBuffer raw, ByteBuffer aligned, long address)
+            implements TensorAllocator.Allocation {
         @Override
         public long byteSize() {
             return aligned.capacity();

@@ -7,8 +7,8 @@ package dev.kaiming4j.jni;
  * {@link NativeLibrary} has loaded it.
  */
 final class Abi {
+    // A table, one code per line in kaiming4j.h's order (`duplicates` pairs its rows).
     static final int OK = KaimingJNI.K4J_OK();
-    static final int ERR_NOMEM = KaimingJNI.K4J_ERR_NOMEM();
 
     static final int FLOAT32 = KaimingJNI.K4J_FLOAT32();
     static final int FLOAT64 = KaimingJNI.K4J_FLOAT64();

@@ -26,9 +26,9 @@ import org.bytedeco.javacpp.annotation.Properties;
 @NoException
 final class KaimingJNI {
     // The ABI's codes, read from the macros of kaiming4j.h (JavaCPP generates the getters), so
-    // they are defined once; Abi caches them once the library is loaded.
+    // they are defined once; Abi caches them once the library is loaded. JavaCPP reads a macro
+    // through one getter each, hence a table of them (`duplicates` pairs its rows).
     @MemberGetter static native int K4J_OK();
-    @MemberGetter static native int K4J_ERR_NOMEM();
     @MemberGetter static native int K4J_FLOAT32();
     @MemberGetter static native int K4J_FLOAT64();
     @MemberGetter static native int K4J_FLOAT16();

@@ -42,6 +42,9 @@ public final class NativeBackend implements Backend {
         return NAME;
     }
 
+    // Every backend opens alike: the SPI's name() and fill(), then plain samplings handed to the
+    // reference (JavaBackend, that reference, opens the same way, as do test backends; `duplicates`
+    // pairs them).
     @Override
     public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
         if (!sampling.isKernelForm()) {

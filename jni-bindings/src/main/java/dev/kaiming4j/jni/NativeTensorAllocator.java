@@ -2,6 +2,7 @@ package dev.kaiming4j.jni;
 
 import dev.kaiming4j.AllocationFailedException;
 import dev.kaiming4j.NativeStatusException;
+import dev.kaiming4j.internal.Checks;
 import dev.kaiming4j.spi.TensorAllocator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,38 +50,17 @@ public final class NativeTensorAllocator implements TensorAllocator {
         if (out.address() == 0) {
             throw new AllocationFailedException("k4j_alloc", status, byteSize, "returned a null pointer", null);
         }
-        return new NativeAllocation(out.address(), byteSize);
+        return new NativeAllocation(out.address(), byteSize, new AtomicBoolean());
     }
 
-    private static final class NativeAllocation implements Allocation {
-        private final long address;
-        private final long byteSize;
-        private final AtomicBoolean freed = new AtomicBoolean();
-
-        NativeAllocation(long address, long byteSize) {
-            this.address = address;
-            this.byteSize = byteSize;
-        }
-
-        @Override
-        public long address() {
-            return address;
-        }
-
-        @Override
-        public long byteSize() {
-            return byteSize;
-        }
-
+    /** {@code freed} guards {@link #free()} and {@link #view}: the memory is released once. */
+    private record NativeAllocation(long address, long byteSize, AtomicBoolean freed) implements Allocation {
         @Override
         public ByteBuffer view(long offset, int length) {
             if (freed.get()) {
                 throw new IllegalStateException("allocation: freed");
             }
-            if (offset < 0 || length < 0 || offset > byteSize || length > byteSize - offset) {
-                throw new IllegalArgumentException("view: range [" + offset + ", " + offset + " + " + length
-                        + ") is outside [0, " + byteSize + ")");
-            }
+            Checks.range(offset, length, byteSize, "view");
             if (length == 0) {
                 return ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
             }

@@ -130,62 +130,30 @@ public final class MklBackend implements Backend {
 
     /** {@code n} samples of {@code stream} into {@code address}, in float32 or float64. */
     static void generate(VslStream stream, Distribution distribution, double scale, DType precision, long address, int n) {
-        if (precision == DType.FLOAT32) {
-            FloatPointer r = new AddressFloatPointer(address, n);
-            float s = (float) scale;
-            switch (distribution) {
-                case NORMAL:
-                    VslStream.check("vsRngGaussian", vsRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0f, s));
-                    break;
-                case UNIFORM:
-                    if (s > Float.MAX_VALUE / 2) {
-                        // VSL forms a + (b − a)·u, and b − a would overflow: halve, then double (exact).
-                        VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s / 2, s / 2));
-                        cblas_sscal(n, 2f, r, 1);
-                    } else {
-                        VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -s, s));
-                    }
-                    break;
-                default:
-                    VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
-                            (float) PHI_MINUS_2, (float) PHI_PLUS_2));
-                    int previous = MKL_Set_Num_Threads_Local(1);
-                    try {
-                        vmsCdfNormInv(n, r, r, VML_MODE);
-                        cblas_sscal(n, s, r, 1);
-                    } finally {
-                        MKL_Set_Num_Threads_Local(previous);
-                    }
-                    break;
-            }
-        } else {
-            DoublePointer r = new AddressDoublePointer(address, n);
-            switch (distribution) {
-                case NORMAL:
-                    VslStream.check("vdRngGaussian", vdRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n, r, 0, scale));
-                    break;
-                case UNIFORM:
-                    if (scale > Double.MAX_VALUE / 2) {
-                        // VSL forms a + (b − a)·u, and b − a would overflow: halve, then double (exact).
-                        VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
-                                -scale / 2, scale / 2));
-                        cblas_dscal(n, 2, r, 1);
-                    } else {
-                        VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r, -scale, scale));
-                    }
-                    break;
-                default:
-                    VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n, r,
-                            PHI_MINUS_2, PHI_PLUS_2));
-                    int previous = MKL_Set_Num_Threads_Local(1);
-                    try {
-                        vmdCdfNormInv(n, r, r, VML_MODE);
-                        cblas_dscal(n, scale, r, 1);
-                    } finally {
-                        MKL_Set_Num_Threads_Local(previous);
-                    }
-                    break;
-            }
+        Precision p = precision == DType.FLOAT32 ? Precision.FLOAT32 : Precision.FLOAT64;
+        double s = p.round(scale);
+        switch (distribution) {
+            case NORMAL:
+                p.gaussian(stream, n, address, s);
+                break;
+            case UNIFORM:
+                if (s > p.maxValue / 2) {
+                    // VSL forms a + (b − a)·u, and b − a would overflow: halve, then double (exact).
+                    p.uniform(stream, n, address, -s / 2, s / 2);
+                    p.scal(n, 2, address);
+                } else {
+                    p.uniform(stream, n, address, -s, s);
+                }
+                break;
+            default:
+                p.uniform(stream, n, address, PHI_MINUS_2, PHI_PLUS_2);
+                int previous = MKL_Set_Num_Threads_Local(1);
+                try {
+                    p.scaledCdfNormInv(n, address, s);
+                } finally {
+                    MKL_Set_Num_Threads_Local(previous);
+                }
+                break;
         }
     }
 
@@ -248,6 +216,100 @@ public final class MklBackend implements Backend {
     @Override
     public String toString() {
         return "MklBackend[" + name() + ", " + MklLibrary.version() + "]";
+    }
+
+    /**
+     * VSL's, VML's and BLAS's calls in one precision ({@code vs}/{@code vms}/{@code cblas_s} or
+     * {@code vd}/{@code vmd}/{@code cblas_d}), so {@link #generate} is written once. Arguments
+     * are doubles already rounded to the precision ({@link #round}): converting them back is exact.
+     */
+    private enum Precision {
+        FLOAT32(Float.MAX_VALUE) {
+            @Override
+            double round(double v) {
+                return (float) v;
+            }
+
+            @Override
+            void gaussian(VslStream stream, int n, long address, double sigma) {
+                VslStream.check("vsRngGaussian", vsRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n,
+                        floats(address, n), 0f, (float) sigma));
+            }
+
+            @Override
+            void uniform(VslStream stream, int n, long address, double a, double b) {
+                VslStream.check("vsRngUniform", vsRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n,
+                        floats(address, n), (float) a, (float) b));
+            }
+
+            @Override
+            void scaledCdfNormInv(int n, long address, double factor) {
+                FloatPointer r = floats(address, n);
+                vmsCdfNormInv(n, r, r, VML_MODE);
+                cblas_sscal(n, (float) factor, r, 1);
+            }
+
+            @Override
+            void scal(int n, double factor, long address) {
+                cblas_sscal(n, (float) factor, floats(address, n), 1);
+            }
+        },
+        FLOAT64(Double.MAX_VALUE) {
+            @Override
+            double round(double v) {
+                return v;
+            }
+
+            @Override
+            void gaussian(VslStream stream, int n, long address, double sigma) {
+                VslStream.check("vdRngGaussian", vdRngGaussian(VSL_RNG_METHOD_GAUSSIAN_ICDF, stream.ptr, n,
+                        doubles(address, n), 0, sigma));
+            }
+
+            @Override
+            void uniform(VslStream stream, int n, long address, double a, double b) {
+                VslStream.check("vdRngUniform", vdRngUniform(VSL_RNG_METHOD_UNIFORM_STD, stream.ptr, n,
+                        doubles(address, n), a, b));
+            }
+
+            @Override
+            void scaledCdfNormInv(int n, long address, double factor) {
+                DoublePointer r = doubles(address, n);
+                vmdCdfNormInv(n, r, r, VML_MODE);
+                cblas_dscal(n, factor, r, 1);
+            }
+
+            @Override
+            void scal(int n, double factor, long address) {
+                cblas_dscal(n, factor, doubles(address, n), 1);
+            }
+        };
+
+        /** The largest finite value of the precision. */
+        final double maxValue;
+
+        Precision(double maxValue) {
+            this.maxValue = maxValue;
+        }
+
+        abstract double round(double v);
+
+        abstract void gaussian(VslStream stream, int n, long address, double sigma);
+
+        abstract void uniform(VslStream stream, int n, long address, double a, double b);
+
+        /** VML's Φ⁻¹ (high accuracy), then a BLAS scale by {@code factor}, in place. */
+        abstract void scaledCdfNormInv(int n, long address, double factor);
+
+        abstract void scal(int n, double factor, long address);
+
+        static FloatPointer floats(long address, int n) {
+            return new AddressFloatPointer(address, n);
+        }
+
+        static DoublePointer doubles(long address, int n) {
+            return new AddressDoublePointer(address, n);
+        }
     }
 
     /** Memory owned elsewhere, seen as floats: no allocation, no deallocator. */

@@ -71,9 +71,9 @@ public final class JavaBackend implements Backend {
 
     /**
      * Stores {@code values[from .. from+n)}, narrowed to {@code dtype}, at request elements
-     * {@code k ..}.
+     * {@code k ..} (also how precomputed structural inits are written).
      */
-    static void store(FillTarget target, DType dtype, long k, double[] values, int from, int n) {
+    public static void store(FillTarget target, DType dtype, long k, double[] values, int from, int n) {
         if (target instanceof FillTarget.FloatArray t) {
             float[] a = t.array();
             int o = t.offset() + (int) k;

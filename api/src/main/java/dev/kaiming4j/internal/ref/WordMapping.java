@@ -43,6 +43,8 @@ public final class WordMapping {
     private static final double B6 = 28729.085735721942674;
     private static final double B7 = 5226.495278852854561;
     // AS 241 intermediate tail, valid for min(p, 1-p) >= exp(-25); our smallest p is 2^-33.
+    // (A coefficient table: one named constant per line, as in the paper, so the plain path's
+    // Horner calls take constants; `duplicates` pairs the table's rows.)
     private static final double C0 = 1.42343711074968357734;
     private static final double C1 = 4.6303378461565452959;
     private static final double C2 = 5.7694972214606914055;
