@@ -51,27 +51,17 @@ logged() {
 
 pow2_list() { local out="" k; for k in "$@"; do out+="${out:+,}$((1 << k))"; done; echo "$out"; }
 
-if ((quick)); then
-    mode="quick"
-    sizes="$(pow2_list 10 16 24)"
-    matrix=0
-    jmh_iter=(-f 1 -wi 1 -w 100ms -i 3 -r 100ms)
-    alloc_iter=(-f 1 -bm ss -wi 3 -i 15)
-    first_runs=3; warm_runs=1; cold_runs=1
-    peer_seconds=0.1
-    nd4j_threads="1"
-    per_trial=2.5   # seconds per JMH trial measured here, JVM fork and setup included
-else
-    mode="full"
-    sizes="$(pow2_list 10 12 14 16 18 20 22 24 26)"
-    matrix=1
-    jmh_iter=(-f 1 -wi 2 -w 300ms -i 5 -r 300ms)
-    alloc_iter=(-f 2 -bm ss -wi 3 -i 15)
-    first_runs=11; warm_runs=5; cold_runs=3
-    peer_seconds=0.25
-    nd4j_threads="1 2"
-    per_trial=4
-fi
+# Each setting: the --quick value, then the full one.
+pick() { if ((quick)); then echo "$1"; else echo "$2"; fi; }
+mode="$(pick quick full)"
+sizes="$(pow2_list $(pick "10 16 24" "10 12 14 16 18 20 22 24 26"))"
+matrix=$(pick 0 1)
+jmh_iter=($(pick "-f 1 -wi 1 -w 100ms -i 3 -r 100ms" "-f 1 -wi 2 -w 300ms -i 5 -r 300ms"))
+alloc_iter=($(pick "-f 1 -bm ss -wi 3 -i 15" "-f 2 -bm ss -wi 3 -i 15"))
+first_runs=$(pick 3 11); warm_runs=$(pick 1 5); cold_runs=$(pick 1 3)
+peer_seconds=$(pick 0.1 0.25)
+nd4j_threads="$(pick 1 "1 2")"
+per_trial=$(pick 2.5 4)   # seconds per JMH trial measured here, JVM fork and setup included
 backends="java,native,mkl,auto"
 n_sizes=$(awk -F, '{print NF}' <<< "$sizes")
 trials=$((4 * 2 * n_sizes + 4 * 2 + 2 * 2 * n_sizes + 4 * n_sizes))

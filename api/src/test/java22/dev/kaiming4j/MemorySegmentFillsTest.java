@@ -1,12 +1,11 @@
 package dev.kaiming4j;
 
+import static dev.kaiming4j.testing.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kaiming4j.spi.Backend;
-import dev.kaiming4j.spi.FillTarget;
+import dev.kaiming4j.testing.Rejections.UnreachableBackend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The Java 22+ {@code Initializer.fill(spec, MemorySegment)} overloads, run by the second
@@ -145,23 +143,6 @@ class MemorySegmentFillsTest {
 
             // A zero-element range is a no-op that never reaches the backend either.
             unreachable.fill(F32, ok, 0, 0);
-        }
-    }
-
-    private static void rejects(String argument, Executable call) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().startsWith(argument + ":"), "message names " + argument + ": " + e.getMessage());
-    }
-
-    private static final class UnreachableBackend implements Backend {
-        @Override
-        public String name() {
-            return "unreachable";
-        }
-
-        @Override
-        public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-            throw new AssertionError("the backend was called for a rejected fill");
         }
     }
 }

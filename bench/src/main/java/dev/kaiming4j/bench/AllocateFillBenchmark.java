@@ -1,6 +1,5 @@
 package dev.kaiming4j.bench;
 
-import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -18,13 +17,9 @@ public class AllocateFillBenchmark extends OurBackendBenchmark {
     @Param({"16777216"})
     public long allocElements;
 
-    private Initializer initializer;
-    private InitSpec spec;
-
     @Setup(Level.Trial)
     public void setUp() {
-        initializer = newInitializer();
-        spec = BenchSpecs.spec(allocElements, distribution, dtype);
+        open(allocElements);
     }
 
     @Benchmark

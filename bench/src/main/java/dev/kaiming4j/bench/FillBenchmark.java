@@ -1,7 +1,5 @@
 package dev.kaiming4j.bench;
 
-import dev.kaiming4j.InitSpec;
-import dev.kaiming4j.Initializer;
 import dev.kaiming4j.OffHeapTensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -18,14 +16,11 @@ public class FillBenchmark extends OurBackendBenchmark {
     @Param({"16777216"})
     public long elements;
 
-    private Initializer initializer;
-    private InitSpec spec;
     private OffHeapTensor tensor;
 
     @Setup(Level.Trial)
     public void setUp() {
-        initializer = newInitializer();
-        spec = BenchSpecs.spec(elements, distribution, dtype);
+        open(elements);
         tensor = OffHeapTensor.allocate(spec.shape(), spec.dtype());
         initializer.fill(spec, tensor);
     }

@@ -53,6 +53,8 @@ public class JavaAnchorBenchmark extends NsPerOpBenchmark {
         return b;
     }
 
+    // The same loop as above on purpose: each anchor calls its own sampler at its own call site, as a
+    // user's loop would; one shared loop over a sampler interface would measure a different thing.
     @Benchmark
     public FloatBuffer commonsRngZiggurat() {
         FloatBuffer b = buffer;

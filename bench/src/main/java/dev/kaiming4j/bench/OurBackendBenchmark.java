@@ -1,5 +1,6 @@
 package dev.kaiming4j.bench;
 
+import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import org.openjdk.jmh.annotations.Param;
 
@@ -17,8 +18,14 @@ public abstract class OurBackendBenchmark extends NsPerOpBenchmark {
     @Param({"float32"})
     public String dtype;
 
-    /** An initializer for the backend and thread count parameters. */
-    protected Initializer newInitializer() {
-        return Initializer.builder().backend(backend).threads(threads).build();
+    /** The initializer for the backend and thread count parameters, once {@link #open} ran. */
+    protected Initializer initializer;
+    /** The spec of the benchmark tensor ({@link BenchSpecs}), once {@link #open} ran. */
+    protected InitSpec spec;
+
+    /** Opens the initializer and the spec of {@code elements} elements of the parameters' distribution and dtype. */
+    protected void open(long elements) {
+        initializer = Initializer.builder().backend(backend).threads(threads).build();
+        spec = BenchSpecs.spec(elements, distribution, dtype);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad usage: exit 2, exactly one line on stderr, no stack trace, no file left. */
@@ -75,50 +76,31 @@ class BadUsageTest {
         assertEquals(List.of("d.npy"), Cli.listDir(dir), "no output or temporary file left");
     }
 
-    static Stream<Arguments> specCases() {
-        return Stream.of(
-                Arguments.of("not json", "{\"tensors\": [", "invalid JSON"),
-                Arguments.of("no tensors", "{\"seed\": 1}", "missing 'tensors'"),
-                Arguments.of("unknown top key", "{\"tensor\": []}", "unknown key 'tensor'"),
-                Arguments.of("unknown tensor key", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], \"sdt\": 1}]}",
-                        "unknown key 'sdt'"),
-                Arguments.of("key not for kind", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], \"std\": 1}]}",
-                        "'std' does not apply to init 'kaiming'"),
-                Arguments.of("duplicate name", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2]},"
-                        + " {\"name\": \"w\", \"shape\": [2, 2]}]}", "appears twice"),
-                Arguments.of("missing std", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2], \"init\": \"normal\"}]}",
-                        "needs 'std'"),
-                Arguments.of("bias with kaiming", "{\"tensors\": [{\"name\": \"b\", \"shape\": [8]}]}",
-                        "tensor 'b': shape: fan in and fan out"),
-                Arguments.of("unknown init", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2], \"init\": \"semi_orthogonal\"}]}",
-                        "init: unknown value 'semi_orthogonal'"),
-                Arguments.of("sparsity 1", "{\"tensors\": [{\"name\": \"w\", \"shape\": [4, 4], \"init\": \"sparse\", \"sparsity\": 1}]}",
-                        "tensor 'w': sparsity: must be in [0, 1)"),
-                Arguments.of("trunc_normal a above b", "{\"tensors\": [{\"name\": \"w\", \"shape\": [4], \"init\": \"trunc_normal\", \"a\": 1, \"b\": 0}]}",
-                        "tensor 'w': a: must be below b"),
-                Arguments.of("bound with low", "{\"tensors\": [{\"name\": \"w\", \"shape\": [4], \"init\": \"uniform\", \"bound\": 1, \"low\": 0}]}",
-                        "tensor 'w': bound: give either 'bound' or 'low'/'high'"),
-                Arguments.of("in_axis alone", "{\"tensors\": [{\"name\": \"w\", \"shape\": [4, 4], \"in_axis\": 0}]}",
-                        "tensor 'w': in_axis: explicit fan axes need both"),
-                Arguments.of("dirac groups", "{\"tensors\": [{\"name\": \"w\", \"shape\": [6, 3, 3], \"init\": \"dirac\", \"groups\": 4}]}",
-                        "tensor 'w': groups: 4 does not divide"),
-                Arguments.of("groups fractional", "{\"tensors\": [{\"name\": \"w\", \"shape\": [8, 4, 3], \"groups\": 1.5}]}",
-                        "tensor 'w': groups: must be an integer"),
-                Arguments.of("orthogonal on one dim", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2], \"init\": \"orthogonal\"}]}",
-                        "tensor 'w': shape: orthogonal needs at least 2 dimensions"),
-                Arguments.of("negative dim", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, -1]}]}", "negative"),
-                Arguments.of("fractional dim", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 1.5]}]}",
-                        "64-bit integer"),
-                Arguments.of("slope for relu", "{\"tensors\": [{\"name\": \"w\", \"shape\": [2, 2], "
-                        + "\"nonlinearity\": \"relu\", \"negative_slope\": 0.2}]}", "takes no parameter"),
-                Arguments.of("bad dtype", "{\"dtype\": \"int4\", \"tensors\": [{\"name\": \"w\", \"shape\": [2, 2]}]}",
-                        "dtype: unknown value 'int4'"),
-                Arguments.of("constant overflow", "{\"tensors\": [{\"name\": \"c\", \"shape\": [2], \"init\": "
-                        + "\"constant\", \"value\": 1e6, \"dtype\": \"float16\"}]}", "not a finite float16"));
-    }
-
+    /** One case a line: what | spec.json | the message's expected part (no quoting: JSON keeps its quotes). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("specCases")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            not json | {"tensors": [ | invalid JSON
+            no tensors | {"seed": 1} | missing 'tensors'
+            unknown top key | {"tensor": []} | unknown key 'tensor'
+            unknown tensor key | {"tensors": [{"name": "w", "shape": [2, 2], "sdt": 1}]} | unknown key 'sdt'
+            key not for kind | {"tensors": [{"name": "w", "shape": [2, 2], "std": 1}]} | 'std' does not apply to init 'kaiming'
+            duplicate name | {"tensors": [{"name": "w", "shape": [2, 2]}, {"name": "w", "shape": [2, 2]}]} | appears twice
+            missing std | {"tensors": [{"name": "w", "shape": [2], "init": "normal"}]} | needs 'std'
+            bias with kaiming | {"tensors": [{"name": "b", "shape": [8]}]} | tensor 'b': shape: fan in and fan out
+            unknown init | {"tensors": [{"name": "w", "shape": [2], "init": "semi_orthogonal"}]} | init: unknown value 'semi_orthogonal'
+            sparsity 1 | {"tensors": [{"name": "w", "shape": [4, 4], "init": "sparse", "sparsity": 1}]} | tensor 'w': sparsity: must be in [0, 1)
+            trunc_normal a above b | {"tensors": [{"name": "w", "shape": [4], "init": "trunc_normal", "a": 1, "b": 0}]} | tensor 'w': a: must be below b
+            bound with low | {"tensors": [{"name": "w", "shape": [4], "init": "uniform", "bound": 1, "low": 0}]} | tensor 'w': bound: give either 'bound' or 'low'/'high'
+            in_axis alone | {"tensors": [{"name": "w", "shape": [4, 4], "in_axis": 0}]} | tensor 'w': in_axis: explicit fan axes need both
+            dirac groups | {"tensors": [{"name": "w", "shape": [6, 3, 3], "init": "dirac", "groups": 4}]} | tensor 'w': groups: 4 does not divide
+            groups fractional | {"tensors": [{"name": "w", "shape": [8, 4, 3], "groups": 1.5}]} | tensor 'w': groups: must be an integer
+            orthogonal on one dim | {"tensors": [{"name": "w", "shape": [2], "init": "orthogonal"}]} | tensor 'w': shape: orthogonal needs at least 2 dimensions
+            negative dim | {"tensors": [{"name": "w", "shape": [2, -1]}]} | negative
+            fractional dim | {"tensors": [{"name": "w", "shape": [2, 1.5]}]} | 64-bit integer
+            slope for relu | {"tensors": [{"name": "w", "shape": [2, 2], "nonlinearity": "relu", "negative_slope": 0.2}]} | takes no parameter
+            bad dtype | {"dtype": "int4", "tensors": [{"name": "w", "shape": [2, 2]}]} | dtype: unknown value 'int4'
+            constant overflow | {"tensors": [{"name": "c", "shape": [2], "init": "constant", "value": 1e6, "dtype": "float16"}]} | not a finite float16
+            """)
     void modelBadSpec(String what, String spec, String expected) throws IOException {
         Path specFile = dir.resolve("spec.json");
         Files.writeString(specFile, spec);

@@ -1,9 +1,9 @@
 package dev.kaiming4j.jni;
 
+import static dev.kaiming4j.testing.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kaiming4j.Backends;
@@ -11,12 +11,10 @@ import dev.kaiming4j.DType;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.OffHeapTensor;
-import dev.kaiming4j.Sampling;
 import dev.kaiming4j.Shape;
-import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.BackendProvider;
-import dev.kaiming4j.spi.FillTarget;
+import dev.kaiming4j.testing.Rejections.UnreachableBackend;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -24,7 +22,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,6 +47,8 @@ class PointersTest {
                 assertArrayEquals(f, read(p));
             }
 
+            // One block per element type, alike in shape: JavaCPP's pointer classes and Java's
+            // primitive arrays have no common type to loop over.
             InitSpec f64 = F32.toBuilder().dtype(DType.FLOAT64).build();
             double[] d = new double[(int) f64.elementCount()];
             init.fill(f64, d);
@@ -217,22 +216,5 @@ class PointersTest {
         float[] a = new float[(int) (p.limit() - p.position())];
         p.get(a);
         return a;
-    }
-
-    private static void rejects(String argument, Executable call) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().startsWith(argument + ":"), "message names " + argument + ": " + e.getMessage());
-    }
-
-    private static final class UnreachableBackend implements Backend {
-        @Override
-        public String name() {
-            return "unreachable";
-        }
-
-        @Override
-        public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-            throw new AssertionError("the backend was called for a rejected fill");
-        }
     }
 }

@@ -3,12 +3,14 @@ package dev.kaiming4j.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kaiming4j.BackendUnavailableException;
 import dev.kaiming4j.Backends;
 import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Initializer;
 import dev.kaiming4j.InitSpec;
 import dev.kaiming4j.OffHeapTensor;
+import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.BackendProvider;
 import java.io.File;
 import java.io.IOException;
@@ -52,6 +54,29 @@ public final class ProviderReport {
         float[] w = new float[64 * 32];
         init.fill(spec, w);
         System.out.println("auto|" + init.backendName() + "|" + w[0]);
+    }
+
+    /** The provider's backend; fails the test, naming the cause, when it is unavailable here. */
+    public static Backend createAvailable(BackendProvider provider) {
+        assertTrue(provider.isAvailable(), () -> provider.name() + " unavailable: " + provider.unavailabilityCause());
+        return provider.create();
+    }
+
+    /**
+     * Runs the report in a child JVM with {@code -Dswitch=true}; checks that each of {@code names}
+     * is unavailable with the switch named in its cause and that its {@code create()} throws
+     * {@link BackendUnavailableException} carrying that cause. Returns the report.
+     */
+    public static Map<String, String[]> runDisabled(String disableSwitch, List<String> names)
+            throws IOException, InterruptedException {
+        Map<String, String[]> r = run(List.of("-D" + disableSwitch + "=true"), testClassPath());
+        for (String name : names) {
+            assertEquals("false", r.get(name)[2], name);
+            assertTrue(r.get(name)[4].contains(disableSwitch + "=true"), r.get(name)[4]);
+            assertEquals(BackendUnavailableException.class.getName() + "|true", r.get("create:" + name)[2] + "|"
+                    + r.get("create:" + name)[3], name);
+        }
+        return r;
     }
 
     /** This test JVM's class path, entry by entry. */

@@ -23,6 +23,7 @@ import dev.kaiming4j.internal.ref.Philox4x32;
 import dev.kaiming4j.internal.ref.WordMapping;
 import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
+import dev.kaiming4j.jni.ProviderReport;
 import dev.kaiming4j.jni.Targets;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,9 +49,7 @@ class MklBackendTest {
 
     @BeforeAll
     static void load() {
-        MklBackendProvider provider = new MklBackendProvider();
-        assertTrue(provider.isAvailable(), () -> "mkl unavailable: " + provider.unavailabilityCause());
-        mkl = provider.create();
+        mkl = ProviderReport.createAvailable(new MklBackendProvider());
         mklFast = new MklFastBackendProvider().create();
         System.out.printf("mkl: %s; load + self-test took %.3f s in this JVM%n", MklBackendProvider.mklVersion(),
                 MklBackendProvider.loadNanos() / 1e9);
@@ -168,27 +167,7 @@ class MklBackendTest {
         int[] at = new int[1];
         assertEquals(0, Targets.mismatches(whole, pieces, dtype, count, at), "pieces differ from one call, first at " + at[0]);
         // One heap-array call (through the scratch), at an offset.
-        ByteBuffer heap = Targets.direct(dtype, count);
-        switch (dtype) {
-            case FLOAT32: {
-                float[] a = new float[count + 1];
-                mkl.fill(sampling, key, dtype, first, count, new FillTarget.FloatArray(a, 1));
-                heap.asFloatBuffer().put(a, 1, count);
-                break;
-            }
-            case FLOAT64: {
-                double[] a = new double[count + 1];
-                mkl.fill(sampling, key, dtype, first, count, new FillTarget.DoubleArray(a, 1));
-                heap.asDoubleBuffer().put(a, 1, count);
-                break;
-            }
-            default: {
-                short[] a = new short[count + 1];
-                mkl.fill(sampling, key, dtype, first, count, new FillTarget.ShortArray(a, 1));
-                heap.asShortBuffer().put(a, 1, count);
-                break;
-            }
-        }
+        ByteBuffer heap = Targets.viaHeapArray(mkl, sampling, key, dtype, first, count, 1, 0);
         assertEquals(0, Targets.mismatches(whole, heap, dtype, count, at), "heap array differs, first at " + at[0]);
     }
 
@@ -249,6 +228,29 @@ class MklBackendTest {
         return ideal;
     }
 
+    /** A check of one element of a profile run: its index, mkl's value and the ideal one. */
+    private interface ElementCheck {
+        void check(int k, double v, double ideal);
+    }
+
+    /**
+     * Fills {@link #PROFILE_COUNT} elements of {@code seed} with mkl, runs {@code check} on each
+     * beside its ideal value and returns the largest |mkl - ideal|.
+     */
+    private static double maxAbsFromIdeal(Sampling sampling, long seed, DType dtype, ElementCheck check) {
+        StreamKey key = StreamKey.ofSeed(seed);
+        ByteBuffer actual = Targets.direct(dtype, PROFILE_COUNT);
+        mkl.fill(sampling, key, dtype, 0, PROFILE_COUNT, Targets.memory(actual));
+        double[] ideal = ideal(sampling, key, PROFILE_COUNT);
+        double maxAbs = 0;
+        for (int k = 0; k < PROFILE_COUNT; k++) {
+            double v = Targets.value(actual, dtype, k);
+            check.check(k, v, ideal[k]);
+            maxAbs = Math.max(maxAbs, Math.abs(v - ideal[k]));
+        }
+        return maxAbs;
+    }
+
     static Stream<DType> allDTypes() {
         return Stream.of(DType.values());
     }
@@ -257,17 +259,8 @@ class MklBackendTest {
     @MethodSource("floatAndDouble")
     void uniformIsWithinAFewUlpsOfTheBound(DType dtype) {
         double bound = 0.1414213562373095;
-        Sampling sampling = new Sampling(Distribution.UNIFORM, bound);
-        StreamKey key = StreamKey.ofSeed(44);
-        ByteBuffer actual = Targets.direct(dtype, PROFILE_COUNT);
-        mkl.fill(sampling, key, dtype, 0, PROFILE_COUNT, Targets.memory(actual));
-        double[] ideal = ideal(sampling, key, PROFILE_COUNT);
-        double maxAbs = 0;
-        for (int k = 0; k < PROFILE_COUNT; k++) {
-            double v = Targets.value(actual, dtype, k);
-            assertTrue(v >= -bound && v <= bound, "element " + k + " = " + v + " outside [-b, b]");
-            maxAbs = Math.max(maxAbs, Math.abs(v - ideal[k]));
-        }
+        double maxAbs = maxAbsFromIdeal(new Sampling(Distribution.UNIFORM, bound), 44, dtype, (k, v, ideal) ->
+                assertTrue(v >= -bound && v <= bound, "element " + k + " = " + v + " outside [-b, b]"));
         System.out.printf("mkl %s uniform: max |mkl - ideal| / b = %.3g over %d elements%n", dtype, maxAbs / bound,
                 PROFILE_COUNT);
         double limit = dtype == DType.FLOAT32 ? 0x1p-22 : 0x1p-31;
@@ -278,25 +271,16 @@ class MklBackendTest {
     @MethodSource("floatAndDouble")
     void truncatedNormalStaysInsideTheCutAndNearTheIdeal(DType dtype) {
         double sigma = 0.0928;
-        Sampling sampling = new Sampling(Distribution.TRUNCATED_NORMAL, sigma);
-        StreamKey key = StreamKey.ofSeed(45);
-        ByteBuffer actual = Targets.direct(dtype, PROFILE_COUNT);
-        mkl.fill(sampling, key, dtype, 0, PROFILE_COUNT, Targets.memory(actual));
-        double[] ideal = ideal(sampling, key, PROFILE_COUNT);
-        double maxAbs = 0;
-        double maxRelBeyondHalf = 0;
         double cut = 2 * sigma * (1 + (dtype == DType.FLOAT32 ? 0x1p-22 : 0x1p-50));
-        for (int k = 0; k < PROFILE_COUNT; k++) {
-            double v = Targets.value(actual, dtype, k);
+        double[] maxRelBeyondHalf = {0};
+        double maxAbs = maxAbsFromIdeal(new Sampling(Distribution.TRUNCATED_NORMAL, sigma), 45, dtype, (k, v, ideal) -> {
             assertTrue(Math.abs(v) <= cut, "element " + k + " = " + v + " beyond 2σ′");
-            double err = Math.abs(v - ideal[k]);
-            maxAbs = Math.max(maxAbs, err);
-            if (Math.abs(ideal[k]) >= 0.5 * sigma) {
-                maxRelBeyondHalf = Math.max(maxRelBeyondHalf, err / Math.abs(ideal[k]));
+            if (Math.abs(ideal) >= 0.5 * sigma) {
+                maxRelBeyondHalf[0] = Math.max(maxRelBeyondHalf[0], Math.abs(v - ideal) / Math.abs(ideal));
             }
-        }
+        });
         System.out.printf("mkl %s truncated normal: max |mkl - ideal| / σ′ = %.3g; max relative error for |x| ≥ σ′/2: %.3g%n",
-                dtype, maxAbs / sigma, maxRelBeyondHalf);
+                dtype, maxAbs / sigma, maxRelBeyondHalf[0]);
         // float: u' rounded to float near Φ(2) (ulp 6e-8) over φ(2) = 0.054; double: the 2^-33
         // mapping offset, 0.9545·2^-33/φ(2) = 2.06e-9 at the cut.
         double limit = dtype == DType.FLOAT32 ? 2.5e-6 : 2.5e-9;

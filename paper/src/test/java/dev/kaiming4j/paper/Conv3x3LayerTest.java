@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * Tolerance: float sums of ≤ 9·in·rows terms of size ≤ 1, so 1e-4 relative is > 10× their error.
  */
 class Conv3x3LayerTest {
+    // Named sizes: alike in shape to PropagationTheoryTest's constants, but other quantities; nothing to share.
     private static final int IN = 3;
     private static final int OUT = 4;
     private static final int H = 5;

@@ -9,6 +9,8 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * He et al. 2015, §2.2, on 50 bias-free 512 × 512 layers: forward ½·n·Var[w] = 1 keeps Var[y_l],
@@ -57,10 +59,16 @@ class PropagationTheoryTest {
         assertTrue(value >= lo && value <= hi, what + " = " + value + ", expected within [" + lo + ", " + hi + "]");
     }
 
-    @Test
-    void kaimingFanInKeepsTheForwardVariance() {
-        Propagation.Profile p = run("kaiming_fan_in", "relu", OptionalDouble.empty());
-        assertWithin(p.forwardRatio(), 0.5, 2, "Var[y_50] / Var[y_1]");
+    /** fan_in keeps the forward variance, fan_out the backward one (§2.2, each its own network). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"kaiming_fan_in, forward", "kaiming_fan_out, backward"})
+    void eachKaimingModeKeepsTheVarianceOfItsDirection(String scheme, String direction) {
+        Propagation.Profile p = run(scheme, "relu", OptionalDouble.empty());
+        if (direction.equals("forward")) {
+            assertWithin(p.forwardRatio(), 0.5, 2, "Var[y_50] / Var[y_1]");
+        } else {
+            assertWithin(p.backwardRatio(), 0.5, 2, "Var[dx_1] / Var[dx_50]");
+        }
     }
 
     @Test
@@ -70,12 +78,6 @@ class PropagationTheoryTest {
         assertWithin(perLayer, 0.5 * 0.95, 0.5 * 1.05, "(Var[y_50] / Var[y_1])^(1/49)");
         double backPerLayer = Math.pow(p.backwardRatio(), 1.0 / (DEPTH - 1));
         assertWithin(backPerLayer, 0.5 * 0.95, 0.5 * 1.05, "(Var[dx_1] / Var[dx_50])^(1/49)");
-    }
-
-    @Test
-    void kaimingFanOutKeepsTheBackwardVariance() {
-        Propagation.Profile p = run("kaiming_fan_out", "relu", OptionalDouble.empty());
-        assertWithin(p.backwardRatio(), 0.5, 2, "Var[dx_1] / Var[dx_50]");
     }
 
     @Test

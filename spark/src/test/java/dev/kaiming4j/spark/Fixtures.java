@@ -64,6 +64,24 @@ final class Fixtures {
         return DistributedInit.run(sc, layout, out.toString(), "auto");
     }
 
+    /**
+     * ResNet-18 (examples/resnet18.json, 46.8 MB of tensors, the largest 9.4 MB) in 10 MB
+     * safetensors shards of at most 256 MiB tasks and 64 MiB pieces, written to
+     * {@code dir/sharded} through {@code scheme} ("" or "flaky://"), then compared with
+     * {@code bin/kaiming model}'s single file, written first into {@code dir}.
+     */
+    static DistributedInit.Summary resnet18InShards(JavaSparkContext sc, Path dir, String scheme)
+            throws IOException, InterruptedException {
+        Path spec = EXAMPLES.resolve("resnet18.json");
+        Path reference = dir.resolve("reference.safetensors");
+        kaimingModel(spec, reference);
+        Path out = dir.resolve("sharded");
+        DistributedInit.Summary s = run(sc, spec, Path.of(scheme + out), "safetensors", 10_000_000, 256L << 20,
+                64L << 20);
+        System.out.println(compare("safetensors", out.toString(), reference.toString()));
+        return s;
+    }
+
     /** {@code bin/kaiming model SPEC --out FILE}, in-process. */
     static void kaimingModel(Path spec, Path out) {
         kaiming("model", spec.toString(), "--out", out.toString());
@@ -76,10 +94,25 @@ final class Fixtures {
     }
 
     private static void kaiming(String... args) {
+        Run r = capture(KaimingCommand::run, args);
+        assertEquals(0, r.exit(), () -> "kaiming " + String.join(" ", args) + ": " + r.err());
+    }
+
+    /** A command line's entry point: {@code KaimingCommand.run} or {@code InitJob.run}. */
+    interface Command {
+        int run(String[] args, PrintWriter out, PrintWriter err);
+    }
+
+    /** A command's exit code and what it printed. */
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Runs {@code command} in-process, capturing stdout and stderr. */
+    static Run capture(Command command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = KaimingCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, exit, () -> "kaiming " + String.join(" ", args) + ": " + err);
+        int exit = command.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
     }
 
     /** A spec of one kaiming-initialized float32 table. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,8 @@ class InitJobTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = InitJob.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static Fixtures.Run run(String... args) {
+        return Fixtures.capture(InitJob::run, args);
     }
 
     @Test
@@ -33,7 +25,8 @@ class InitJobTest {
         // Every init kind of the schema, float32, bfloat16 and float16 tensors in shards of 400 kB.
         Path spec = Fixtures.EXAMPLES.resolve("mlp.json");
         Path out = dir.resolve("mlp");
-        Run r = run("model", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--shard-bytes", "400KB");
+        Fixtures.Run r = run("model", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--shard-bytes",
+                "400KB");
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(1, lines.length, r.out());
@@ -56,7 +49,7 @@ class InitJobTest {
     void aTensorLargerThanATaskIsRefusedInSafetensorsWithAPointerToZarr() throws Exception {
         Path spec = Fixtures.tableSpec(dir, "embedding", 1, 100_000, 1_000);
         Path out = dir.resolve("out");
-        Run r = run("model", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+        Fixtures.Run r = run("model", spec.toString(), "--out", out.toString(), "--master", "local[2]");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("'embedding'") && r.err().contains("--format zarr"), r.err());
         assertFalse(Files.exists(out), "nothing written");
@@ -66,8 +59,8 @@ class InitJobTest {
     void anOutputDirectoryInUseIsRefusedBeforeSparkStarts() throws Exception {
         Path out = Files.createDirectories(dir.resolve("used"));
         Files.writeString(out.resolve("notes.txt"), "keep me");
-        Run r = run("model", Fixtures.EXAMPLES.resolve("mlp.json").toString(), "--out", out.toString(), "--master",
-                "local[2]");
+        Fixtures.Run r = run("model", Fixtures.EXAMPLES.resolve("mlp.json").toString(), "--out", out.toString(),
+                "--master", "local[2]");
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("--out: ") && r.err().contains("not empty"), r.err());
         assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
@@ -76,7 +69,7 @@ class InitJobTest {
     @Test
     void badOptionsExit2NamingThem() throws Exception {
         Path spec = Fixtures.EXAMPLES.resolve("mlp.json");
-        Run r = run("model", spec.toString(), "--out", dir.resolve("o").toString(), "--master", "local[2]",
+        Fixtures.Run r = run("model", spec.toString(), "--out", dir.resolve("o").toString(), "--master", "local[2]",
                 "--task-bytes", "12 parsecs");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--task-bytes"), r.err());

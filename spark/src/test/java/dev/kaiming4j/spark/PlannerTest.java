@@ -62,12 +62,8 @@ class PlannerTest {
 
     @Test
     void safetensorsShardsStartWhenTheNextTensorWouldOverflow() {
-        List<Planner.Tensor> model = List.of(
-                new Planner.Tensor("a", 1, 600, 1),
-                new Planner.Tensor("b", 1, 300, 1),
-                new Planner.Tensor("c", 1, 300, 1),
-                new Planner.Tensor("huge", 1, 2000, 1),
-                new Planner.Tensor("d", 1, 10, 1));
+        List<Planner.Tensor> model = List.of(whole("a", 600), whole("b", 300), whole("c", 300), whole("huge", 2000),
+                whole("d", 10));
         List<Planner.Task> shards = Planner.safetensors(model, 1000, 4096);
         assertEquals(List.of(900L, 300L, 2000L, 10L), shards.stream().map(Planner.Task::bytes).toList());
     }
@@ -77,6 +73,11 @@ class PlannerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Planner.safetensors(
                 List.of(new Planner.Tensor("embedding", 1000, 1000, 1)), 1L << 30, 1L << 19));
         assertTrue(e.getMessage().contains("'embedding'") && e.getMessage().contains("--format zarr"), e.getMessage());
+    }
+
+    /** A tensor of {@code bytes} as a safetensors shard holds it: whole, one row. */
+    private static Planner.Tensor whole(String name, long bytes) {
+        return new Planner.Tensor(name, 1, bytes, 1);
     }
 
     /** Checks that the tasks cover [0, rows) of tensor 0 in order; returns {min, max} rows per task. */

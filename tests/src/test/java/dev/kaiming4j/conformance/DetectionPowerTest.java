@@ -158,27 +158,15 @@ class DetectionPowerTest {
         void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target);
     }
 
-    private static final class Mutant implements Backend {
-        private final String name;
-        private final Fill fill;
-
-        Mutant(Fill fill) {
-            this("mutant", fill);
-        }
-
-        Mutant(String name, Fill fill) {
-            this.name = name;
-            this.fill = fill;
-        }
-
-        @Override
-        public String name() {
-            return name;
+    /** The mutated backend: a record, so its {@code name} component implements {@link Backend#name}. */
+    private record Mutant(String name, Fill body) implements Backend {
+        Mutant(Fill body) {
+            this("mutant", body);
         }
 
         @Override
         public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-            fill.fill(sampling, key, dtype, first, count, target);
+            body.fill(sampling, key, dtype, first, count, target);
         }
     }
 }

@@ -62,7 +62,7 @@ class DeterminismTest {
         RecordingBackend rec = new RecordingBackend(backend);
         try (Initializer init = Initializer.builder().backend(rec).threads(1).build()) {
             byte[] b = Samples.arrayBytes(init, spec);
-            assertEquals(1, rec.calls.get(), "the reference must be a single backend call");
+            assertEquals(1, rec.calls().get(), "the reference must be a single backend call");
             return b;
         }
     }
@@ -116,10 +116,10 @@ class DeterminismTest {
         assertAll(
                 () -> assertSameBits(expected, actual, DType.FLOAT32, threads + " threads, chunk " + chunk),
                 // The split really happened: several threads, and no call above the chunk size.
-                () -> assertTrue(rec.threads.size() >= Math.min(parts, 2),
-                        () -> "threads used: " + rec.threads.size() + " of " + parts),
-                () -> assertTrue(rec.largestCall.get() <= chunk, () -> "largest call " + rec.largestCall),
-                () -> assertTrue(rec.calls.get() >= (N + chunk - 1) / chunk, () -> "calls " + rec.calls));
+                () -> assertTrue(rec.threads().size() >= Math.min(parts, 2),
+                        () -> "threads used: " + rec.threads().size() + " of " + parts),
+                () -> assertTrue(rec.largestCall().get() <= chunk, () -> "largest call " + rec.largestCall()),
+                () -> assertTrue(rec.calls().get() >= (N + chunk - 1) / chunk, () -> "calls " + rec.calls()));
     }
 
     static Stream<Named<Backend>> backends() {

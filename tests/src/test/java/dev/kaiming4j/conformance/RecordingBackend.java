@@ -13,14 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Delegates to a real backend and records how the API split the work — so the determinism
  * tests can show that several threads and many chunks were really used, not just assumed.
  */
-final class RecordingBackend implements Backend {
-    private final Backend delegate;
-    final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    final AtomicLong calls = new AtomicLong();
-    final AtomicLong largestCall = new AtomicLong();
-
+record RecordingBackend(Backend delegate, Set<Thread> threads, AtomicLong calls, AtomicLong largestCall)
+        implements Backend {
     RecordingBackend(Backend delegate) {
-        this.delegate = delegate;
+        this(delegate, ConcurrentHashMap.newKeySet(), new AtomicLong(), new AtomicLong());
     }
 
     @Override

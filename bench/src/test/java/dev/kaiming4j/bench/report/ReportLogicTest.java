@@ -36,6 +36,7 @@ class ReportLogicTest {
         assertFalse(rows.get(5).ratio().isPresent(), "VSL has no bfloat16 anchor");
     }
 
+    // A second table of measurements, alike in shape to the one above: each scenario lists its own rows.
     @Test
     void sameRunAnchorWinsAndPeersFallBackToTheFirstRun() {
         List<Row> rows = Ratios.attach(List.of(
