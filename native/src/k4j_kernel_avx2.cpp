@@ -190,7 +190,10 @@ inline __m256d fdlibm_exponent(__m256d x) {
     return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_castpd_si256(magic))), magic);
 }
 
-/** AVX2 operations for the mapping templates (k4j_mapping.hpp). */
+/**
+ * AVX2 operations for the mapping templates (k4j_mapping.hpp). Avx512Ops has the same shape by design:
+ * each ops type only names its ISA's intrinsic for one primitive, so the mapping is written once.
+ */
 struct Avx2Ops {
     using V = __m256d;
     static V set(double c) { return _mm256_set1_pd(c); }

@@ -135,7 +135,7 @@ inline __m512d fdlibm_exponent(__m512d x) {
     return _mm512_cvtepi64_pd(_mm512_add_epi64(k, _mm512_srli_epi64(i, 20)));
 }
 
-/** AVX-512 operations for the mapping templates (k4j_mapping.hpp). */
+/** AVX-512 operations for the mapping templates (k4j_mapping.hpp); the same shape as Avx2Ops by design. */
 struct Avx512Ops {
     using V = __m512d;
     static V set(double c) { return _mm512_set1_pd(c); }

@@ -3,6 +3,8 @@
 // src/k4j_kernel_avx512.cpp when built as KAIMING4J_AVX512_EMULATED (test_avx512_emulated).
 // Each one is the lane-wise definition from Intel's Intrinsics Guide; conversions use the
 // current rounding mode (round-to-nearest, pinned by the API) like the hardware under MXCSR.
+// They stay written out one by one, alike in shape, so that each can be checked against its entry
+// in the guide on its own.
 #ifndef KAIMING4J_SIMDE_MISSING_HPP
 #define KAIMING4J_SIMDE_MISSING_HPP
 
