@@ -75,6 +75,7 @@ public final class Backends {
         static final BackendProvider CHOSEN = choose();
 
         private static BackendProvider choose() {
+            LoggerLookup logger = LoggerLookup.begin();
             List<String> skipped = new ArrayList<>();
             System.Logger.Level level = System.Logger.Level.DEBUG;
             // java ends AUTO_ORDER and discovery always has it: the walk cannot come out empty.
@@ -109,13 +110,58 @@ public final class Backends {
                     level = System.Logger.Level.WARNING;
                 }
             }
-            System.getLogger(Backends.class.getName()).log(level, "kaiming4j backend auto chose "
+            logger.await().log(level, "kaiming4j backend auto chose "
                     + chosen.name() + "; skipped " + (skipped.isEmpty() ? "none" : String.join("; ", skipped)));
             return chosen;
         }
 
         private static System.Logger.Level max(System.Logger.Level a, System.Logger.Level b) {
             return a.getSeverity() >= b.getSeverity() ? a : b;
+        }
+    }
+
+    /**
+     * The process's first {@link System#getLogger} initializes the logging back end (the
+     * {@code LoggerFinder} service lookup, java.util.logging reading its configuration). That
+     * runs on this helper thread while {@code auto}'s first choice loads its native library on
+     * the calling thread, which then writes the record itself, once. If the thread cannot
+     * start, is interrupted or fails, the calling thread looks the logger up as before.
+     */
+    private static final class LoggerLookup extends Thread {
+        private volatile System.Logger logger;
+
+        private LoggerLookup() {
+            super("kaiming4j-logger-lookup");
+            setDaemon(true);
+        }
+
+        static LoggerLookup begin() {
+            LoggerLookup lookup = new LoggerLookup();
+            try {
+                lookup.start();
+            } catch (OutOfMemoryError | SecurityException e) {
+                // No thread to spare: await() looks the logger up on the calling thread.
+            }
+            return lookup;
+        }
+
+        @Override
+        public void run() {
+            try {
+                logger = System.getLogger(Backends.class.getName());
+            } catch (RuntimeException | Error e) {
+                // await() repeats the lookup on the calling thread, which sees the failure as before.
+            }
+        }
+
+        System.Logger await() {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.Logger found = logger;
+            return found != null ? found : System.getLogger(Backends.class.getName());
         }
     }
 
