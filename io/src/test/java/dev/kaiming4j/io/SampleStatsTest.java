@@ -78,15 +78,19 @@ class SampleStatsTest {
         assertArrayEquals(reference(a), figures(block(a)), () -> "block of " + a.length);
     }
 
+    /** Weights as written, and values spread over 2^-60..2^60, whose sums in double round. */
     @Test
     void finiteBlocksOfEveryLengthModFourEqualTheDefinition() {
         SplittableRandom r = new SplittableRandom(11);
-        for (int len : new int[] {1, 2, 3, 4, 5, 7, 1000, SampleStats.BLOCK - 1, SampleStats.BLOCK}) {
+        for (int len : new int[] {1, 2, 3, 4, 5, 6, 7, 1000, 1001, 1002, 1003, SampleStats.BLOCK - 1, SampleStats.BLOCK}) {
             float[] a = new float[len];
+            float[] spread = new float[len];
             for (int i = 0; i < len; i++) {
                 a[i] = (float) (r.nextGaussian() * 0.05 + 1e-3);
+                spread[i] = (float) Math.scalb(r.nextDouble(-1, 1), r.nextInt(-60, 61));
             }
             assertSame(a);
+            assertSame(spread);
         }
     }
 
@@ -103,6 +107,11 @@ class SampleStatsTest {
             {0, 0, 0, 0, 0},
             {Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE},
             {Float.MIN_VALUE, -Float.MIN_VALUE, 3e-39f, 1},
+            // Sums of a few floats of similar size are exact in double, so lanes show only where
+            // sums round: here (1 + 2^53) + 1 is 2^53 in lanes 0, 1, 2, (1 + 1) + 2^53 is not.
+            {1, 0x1p53f, 1},
+            {5, 6, 7, 8, 1, 0x1p53f, 1},
+            {0x1p53f, 1, 1, 0x1p53f, 1, 1, 1},
         };
         for (float[] a : cases) {
             assertSame(a);
