@@ -3,7 +3,8 @@
 #   bin/kaiming init --shape 250000,1000 --out DIR/w.npy --quiet   (1 GB float32 normal, JVM start included)
 # to tmpfs, and to a disk beside `dd if=/dev/zero bs=64M conv=fsync` of the same size to the
 # same directory in the same run (alternating, so both see the same disk and load).
-# Prints a Markdown table of medians for docs/BENCHMARKS.md. Not a test; nothing asserts.
+# Prints a Markdown table of medians (wall, and CPU = user + system from /usr/bin/time) for
+# docs/BENCHMARKS.md, with the load average at the start and the end. Not a test; nothing asserts.
 #
 # Usage: bench/io-write.sh [--runs N] [--tmpfs DIR] [--disk DIR] [--backend NAME]
 set -euo pipefail
@@ -30,15 +31,18 @@ trap 'rm -rf "$work_tmpfs" "$work_disk"' EXIT
 
 "$kaiming" init --shape 8,8 --out "$work_tmpfs/warm.npy" --quiet --backend "$backend" >/dev/null  # build on first use
 
-seconds() { # runs "$@", prints its wall time in seconds
-  local t0 t1
+seconds() { # runs "$@"; prints its wall time and its CPU time (user + system, /usr/bin/time) in seconds
+  local t0 t1 cpu
   t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1
+  cpu=$(/usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{print $1 + $2}')
   t1=$(date +%s%N)
-  echo "scale=3; ($t1 - $t0) / 1000000000" | bc
+  echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) $cpu"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+wall() { printf '%s\n' "$@" | cut -d' ' -f1; }
+cpu() { printf '%s\n' "$@" | cut -d' ' -f2; }
 
+echo "start: $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 t_tmpfs=(); t_disk=(); t_dd=()
 for ((i = 0; i < runs; i++)); do
   t_tmpfs+=("$(seconds "$kaiming" init --shape $shape --out "$work_tmpfs/w.npy" --quiet --backend "$backend")")
@@ -48,16 +52,20 @@ for ((i = 0; i < runs; i++)); do
   t_dd+=("$(seconds dd if=/dev/zero of="$work_disk/dd.bin" bs=64M count=$bytes iflag=count_bytes conv=fsync)")
   rm -f "$work_disk/dd.bin"
 done
-m_tmpfs=$(printf '%s\n' "${t_tmpfs[@]}" | median)
-m_disk=$(printf '%s\n' "${t_disk[@]}" | median)
-m_dd=$(printf '%s\n' "${t_dd[@]}" | median)
+m_tmpfs=$(wall "${t_tmpfs[@]}" | median)
+m_disk=$(wall "${t_disk[@]}" | median)
+m_dd=$(wall "${t_dd[@]}" | median)
 ratio=$(echo "scale=2; $m_dd / $m_disk" | bc)
-cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
-echo "| what | median wall (s) of $runs | all runs (s) |"
-echo "|---|---|---|"
-echo "| kaiming init 1 GB float32 normal → tmpfs ($tmpfs) | $m_tmpfs | ${t_tmpfs[*]} |"
-echo "| kaiming init 1 GB float32 normal → disk ($disk) | $m_disk | ${t_disk[*]} |"
-echo "| dd if=/dev/zero bs=64M conv=fsync, same size → same disk | $m_dd | ${t_dd[*]} |"
+cpu_label="$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+row() { # what, runs...
+  local what="$1"; shift
+  echo "| $what | $(wall "$@" | median) | $(cpu "$@" | median) | $(wall "$@" | tr '\n' ' ')| $(cpu "$@" | tr '\n' ' ')|"
+}
+echo "| what | median wall (s) of $runs | median CPU (s, user + system) | all runs, wall (s) | all runs, CPU (s) |"
+echo "|---|---|---|---|---|"
+row "kaiming init 1 GB float32 normal → tmpfs ($tmpfs)" "${t_tmpfs[@]}"
+row "kaiming init 1 GB float32 normal → disk ($disk)" "${t_disk[@]}"
+row "dd if=/dev/zero bs=64M conv=fsync, same size → same disk" "${t_dd[@]}"
 echo
 echo "Disk throughput relative to dd: $ratio (dd wall / kaiming wall). Backend: $backend."
-echo "CPU: $cpu, $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "CPU: $cpu_label, $(nproc) cores; end: $(date -u '+%H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)."

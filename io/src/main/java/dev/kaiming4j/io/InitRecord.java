@@ -1,6 +1,5 @@
 package dev.kaiming4j.io;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -67,11 +66,7 @@ public record InitRecord(String init, Distribution distribution, double scale, d
     public static JsonObject json(TensorPlan plan) {
         JsonObject o = new JsonObject();
         o.addProperty("init", plan.kind());
-        JsonArray dims = new JsonArray();
-        for (long d : plan.shape().dims()) {
-            dims.add(d);
-        }
-        o.add("shape", dims);
+        o.add("shape", Json.array(plan.shape().dims()));
         o.addProperty("dtype", plan.dtype().id());
         InitSpec spec = plan.spec();
         if (spec == null) {
@@ -81,12 +76,7 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         StructuredInit structured = plan.structuredInit();
         if (structured != null) {
             structuredParameters(structured).forEach((k, v) -> o.addProperty(k, v));
-            if (plan.modelSeed().isPresent()) {
-                o.addProperty("model_seed", plan.modelSeed().getAsLong());
-                o.addProperty("tensor_seed", structured.seed());
-            } else {
-                o.addProperty("seed", structured.seed());
-            }
+            addSeeds(o, plan, structured.seed());
             return o;
         }
         o.addProperty("layout", spec.layout().id());
@@ -124,13 +114,18 @@ public record InitRecord(String init, Distribution distribution, double scale, d
         if (spec.distribution() == Distribution.TRUNCATED_NORMAL && plain == null) {
             o.addProperty("truncation", "+-2 scale");
         }
+        addSeeds(o, plan, spec.seed());
+        return o;
+    }
+
+    /** {@code seed}, or the model seed and {@code seed} as the tensor seed derived from it. */
+    private static void addSeeds(JsonObject o, TensorPlan plan, long seed) {
         if (plan.modelSeed().isPresent()) {
             o.addProperty("model_seed", plan.modelSeed().getAsLong());
-            o.addProperty("tensor_seed", spec.seed());
+            o.addProperty("tensor_seed", seed);
         } else {
-            o.addProperty("seed", spec.seed());
+            o.addProperty("seed", seed);
         }
-        return o;
     }
 
     /** {@link #json(TensorPlan)} as one line of text. */

@@ -214,11 +214,7 @@ public final class ModelSpec {
         }
         JsonObject o = new JsonObject();
         o.addProperty("name", t.name());
-        JsonArray dims = new JsonArray();
-        for (long d : t.shape()) {
-            dims.add(d);
-        }
-        o.add("shape", dims);
+        o.add("shape", Json.array(t.shape()));
         o.addProperty("dtype", t.dtype().id());
         return o;
     }

@@ -53,15 +53,8 @@ public final class SafetensorsFormat {
         for (Entry e : tensors) {
             JsonObject t = new JsonObject();
             t.addProperty("dtype", e.dtypeName());
-            JsonArray shape = new JsonArray();
-            for (long d : e.shape()) {
-                shape.add(d);
-            }
-            t.add("shape", shape);
-            JsonArray offsets = new JsonArray();
-            offsets.add(e.begin());
-            offsets.add(e.end());
-            t.add("data_offsets", offsets);
+            t.add("shape", Json.array(e.shape()));
+            t.add("data_offsets", Json.array(e.begin(), e.end()));
             root.add(e.name(), t);
         }
         byte[] json = Json.GSON.toJson(root).getBytes(StandardCharsets.UTF_8);

@@ -38,7 +38,8 @@ public final class SampleStats {
         }
     }
 
-    private static SampleStats block(ByteBuffer buf, int from, int to, DType dtype) {
+    /** The statistics of elements {@code [from, to)} of {@code buf} (little-endian, read from index 0), one block. */
+    static SampleStats block(ByteBuffer buf, int from, int to, DType dtype) {
         if (dtype == DType.FLOAT32) {
             return blockFloat32(buf, from, to);
         }
@@ -79,6 +80,97 @@ public final class SampleStats {
         float[] a = SCRATCH.get();
         int len = to - from;
         buf.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(from, a, 0, len);
+        SampleStats s = allFinite(a, len);
+        return s != null ? s : anyFloat32(a, len);
+    }
+
+    /**
+     * The common case of {@link #blockFloat32}, every element finite, with the lanes held in
+     * locals (an array's elements are reloaded every iteration): each lane adds the same
+     * elements in the same order as {@link #anyFloat32}, so the sums are the same bits. A lane
+     * sum is finite exactly when its elements are (at most 2^14 floats below 2^128 each), so a
+     * non-finite lane sends the block to {@link #anyFloat32}, and so does a minimum or maximum
+     * of zero, where the order of comparisons decides between -0.0 and 0.0. Null then.
+     */
+    private static SampleStats allFinite(float[] a, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        float lo0 = Float.POSITIVE_INFINITY;
+        float lo1 = Float.POSITIVE_INFINITY;
+        float hi0 = Float.NEGATIVE_INFINITY;
+        float hi1 = Float.NEGATIVE_INFINITY;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            float x0 = a[k];
+            float x1 = a[k + 1];
+            float x2 = a[k + 2];
+            float x3 = a[k + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            // Plain comparisons, as in anyFloat32: NaN and signed zeros are sent there.
+            lo0 = x0 < lo0 ? x0 : lo0;
+            lo1 = x1 < lo1 ? x1 : lo1;
+            lo0 = x2 < lo0 ? x2 : lo0;
+            lo1 = x3 < lo1 ? x3 : lo1;
+            hi0 = x0 > hi0 ? x0 : hi0;
+            hi1 = x1 > hi1 ? x1 : hi1;
+            hi0 = x2 > hi0 ? x2 : hi0;
+            hi1 = x3 > hi1 ? x3 : hi1;
+        }
+        for (; k < len; k++) {
+            float x = a[k];
+            switch (k & 3) {
+                case 0: s0 += x; break;
+                case 1: s1 += x; break;
+                default: s2 += x; break; // k & 3 == 3 cannot be left after the loop
+            }
+            lo0 = x < lo0 ? x : lo0;
+            hi0 = x > hi0 ? x : hi0;
+        }
+        float min = lo1 < lo0 ? lo1 : lo0;
+        float max = hi1 > hi0 ? hi1 : hi0;
+        if (len == 0 || !Double.isFinite(s0 + s1 + s2 + s3) || min == 0 || max == 0) {
+            return null;
+        }
+        double mean = ((s0 + s1) + (s2 + s3)) / len;
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        k = 0;
+        for (; k + 3 < len; k += 4) {
+            double d0 = a[k] - mean;
+            double d1 = a[k + 1] - mean;
+            double d2 = a[k + 2] - mean;
+            double d3 = a[k + 3] - mean;
+            m0 += d0 * d0;
+            m1 += d1 * d1;
+            m2 += d2 * d2;
+            m3 += d3 * d3;
+        }
+        for (; k < len; k++) {
+            double d = a[k] - mean;
+            switch (k & 3) {
+                case 0: m0 += d * d; break;
+                case 1: m1 += d * d; break;
+                default: m2 += d * d; break;
+            }
+        }
+        SampleStats s = new SampleStats();
+        s.n = len;
+        s.min = min;
+        s.max = max;
+        s.mean = mean;
+        s.m2 = (m0 + m1) + (m2 + m3);
+        return s;
+    }
+
+    /** {@link #blockFloat32} for any elements: non-finite ones are counted and left out. */
+    private static SampleStats anyFloat32(float[] a, int len) {
         SampleStats s = new SampleStats();
         double[] sum = new double[4];
         long n = 0;

@@ -127,6 +127,9 @@ public final class TensorPlan {
         return constant;
     }
 
+    // Plain getters, the same run of lines as OffHeapTensor's (api): both are value types over a
+    // shape and a dtype; there is no shared logic to fold, and io cannot reach api's internals.
+
     /** The bound of a {@code uniform(bound)} tensor, as given. */
     public OptionalDouble bound() {
         return bound;

@@ -17,13 +17,28 @@ import dev.kaiming4j.ScaleFamily;
 import dev.kaiming4j.Shape;
 import dev.kaiming4j.spi.BackendProvider;
 import dev.kaiming4j.internal.NativeMemory;
+import dev.kaiming4j.io.Checkpoint;
+import dev.kaiming4j.io.Checkpoints;
+import dev.kaiming4j.io.ModelSpec;
+import dev.kaiming4j.io.TensorInfo;
+import dev.kaiming4j.io.WriteOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +47,14 @@ import java.util.regex.Pattern;
  * input, the only outcomes allowed are a completed fill with finite values, an
  * {@link IllegalArgumentException} naming its argument, or {@link IllegalStateException}
  * for a closed tensor; a JVM crash or any other exception is a finding.
+ *
+ * <p>The checkpoint readers of kaiming4j-io ({@link Checkpoints#describe},
+ * {@link Checkpoints#open}, {@link Checkpoint#read}, {@link Checkpoint#initRecord}, and
+ * {@link ModelSpec#parse} with {@code --like} tensors) are fuzzed on real files written once by
+ * {@link Checkpoints#write} (.npy, .safetensors, a sharded index and its shards, a Zarr group)
+ * and then mutated: truncated, overwritten, a JSON token replaced, a file deleted. There the
+ * only outcomes allowed are a completed read, an {@link IOException} or an
+ * {@link IllegalArgumentException}, each with a message.
  *
  * <p>Targets stay small (at most 4096 elements) while shapes, offsets and ranges take any
  * value, so huge tensors are addressed without allocating them. Raw addresses always point
@@ -51,6 +74,30 @@ public class ApiFuzzTest {
     private static final String[] NAMES = {"relu", "leaky_relu", "prelu", "elu", "linear", "tanh", "selu", "sigmoid",
         "conv2d", "gelu", "silu", "RELU", "leaky-relu", "", " relu", "relu6"};
     private static final List<Initializer> INITIALIZERS = initializers();
+    /** Where each reader input's files are written (a fresh directory per input, deleted after). */
+    private static final Path SCRATCH = scratch();
+    /** Real checkpoints, one set of files per format: relative path → bytes, and the path to open. */
+    private static final List<Map<String, byte[]>> CHECKPOINTS = new ArrayList<>();
+    private static final List<String> OPEN = new ArrayList<>();
+    /** Tokens of those files that a mutation replaces (JSON keys and values, .npy header fields). */
+    private static final String[] TOKENS = {"F32", "F16", "<f4", "<f2", "shape", "data_offsets", "dtype", "[", "]",
+        "{", "}", ",", ":", "\"", "8", "4", "0", "weight_map", "total_size", "model-00001", "chunks", "\"C\"", "null",
+        "zarr_format", "__metadata__", "init:", "kaiming", "fan_in", "seed", "descr", "fortran_order", "False", "(",
+        "a.weight", "b.weight", "a.bias"};
+    private static final String[] VALUES = {"-1", "0", "1e309", "2.5", "9223372036854775807", "18446744073709551616",
+        "-9223372036854775808", "\"../x\"", "\"/etc/passwd\"", "\"a\\u0000b\"", "[]", "{}", "null", "true", "\"\"",
+        "[4294967296,4294967296]", "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]", "\"F64\"",
+        "\"BF16\"", "\"I8\"", "\"<f8\"", "\">f4\"", "\"F\"", "True", "\"model-00002-of-00001.safetensors\""};
+    private static final String SPEC = "{\"seed\": 3, \"rules\": [{\"match\": \"*.bias\", \"init\": \"zeros\"}, "
+            + "{\"match\": \"b.*\", \"init\": \"ones\"}, {\"match\": \"*\", \"init\": \"kaiming\"}]}";
+
+    static {
+        try {
+            writeCheckpoints();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static List<Initializer> initializers() {
         List<Initializer> list = new ArrayList<>();
@@ -86,9 +133,13 @@ public class ApiFuzzTest {
     }
 
     private static void run(FuzzedDataProvider data) {
-        int what = data.consumeInt(0, 9);
+        int what = data.consumeInt(0, 10);
         if (what == 9) {
             parseNames(data);
+            return;
+        }
+        if (what == 10) {
+            readers(data);
             return;
         }
         InitSpec spec = spec(data);
@@ -265,5 +316,132 @@ public class ApiFuzzTest {
             v[i] = index(data);
         }
         return v;
+    }
+
+    private static Path scratch() {
+        try {
+            Path p = Files.createTempDirectory("kaiming4j-fuzz");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(p)));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One small model (float32, a constant, float16) in every format, with small shards and Zarr chunks. */
+    private static void writeCheckpoints() throws IOException {
+        ModelSpec model = ModelSpec.builder(7)
+                .tensor("a.weight", InitSpec.kaiming(8, 4))
+                .constant("a.bias", Shape.of(8), DType.FLOAT32, 0)
+                .tensor("b.weight", InitSpec.kaiming(4, 8).dtype(DType.FLOAT16))
+                .build();
+        try (Initializer java = Initializer.builder().backend("java").threads(1).build()) {
+            WriteOptions o = WriteOptions.defaults().initializer(java);
+            String[] outs = {"m.npy", "m.safetensors", "model.safetensors", "m.zarr"};
+            for (String out : outs) {
+                Path dir = Files.createTempDirectory(SCRATCH, "real");
+                if (out.endsWith(".npy")) {
+                    Checkpoints.writeTensor(model.tensors().get(0), dir.resolve(out), o);
+                } else if (out.startsWith("model")) {
+                    Checkpoints.write(model, dir.resolve(out), o.shardBytes(100)); // three shards and an index
+                } else {
+                    Checkpoints.write(model, dir.resolve(out), o.chunkBytes(64)); // several chunks per array
+                }
+                Map<String, byte[]> files = new TreeMap<>();
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+                    }
+                }
+                CHECKPOINTS.add(files);
+                OPEN.add(out.startsWith("model") ? out + ".index.json" : out);
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * A real checkpoint, mutated, given to every reader. Reading stays bounded: at most
+     * {@code MAX_TARGET} floats are read per tensor, whatever the file claims.
+     */
+    private static void readers(FuzzedDataProvider data) {
+        int which = data.consumeInt(0, CHECKPOINTS.size() - 1);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory(SCRATCH, "in");
+            List<String> names = new ArrayList<>(CHECKPOINTS.get(which).keySet());
+            for (String name : names) {
+                Path p = dir.resolve(name);
+                Files.createDirectories(p.getParent());
+                Files.write(p, mutate(data, CHECKPOINTS.get(which).get(name)));
+            }
+            if (data.consumeInt(0, 7) == 0) {
+                Files.delete(dir.resolve(data.pickValue(names))); // a missing shard, chunk or .zarray
+            }
+            Path target = dir.resolve(OPEN.get(which));
+            List<TensorInfo> like = Checkpoints.describe(target).tensors();
+            try (Checkpoint c = Checkpoints.open(target)) {
+                for (TensorInfo t : c.tensors()) {
+                    c.initRecord(t.name());
+                    // Often the whole tensor (or its first MAX_TARGET elements), so reads also complete.
+                    long whole = Math.min(MAX_TARGET, t.elementCount()) * (t.dtype() == null ? 1 : t.dtype().byteSize());
+                    boolean all = data.consumeBoolean();
+                    c.read(t.name(), all ? 0 : index(data),
+                            ByteBuffer.allocate(all ? (int) whole : data.consumeInt(0, 4 * MAX_TARGET)));
+                }
+                c.read(data.consumeString(12), 0, ByteBuffer.allocate(4)); // a name the checkpoint may lack
+            }
+            ModelSpec.parse(new String(mutate(data, SPEC.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8),
+                    OptionalLong.empty(), like);
+        } catch (IOException | IllegalArgumentException e) {
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), () -> "no message: " + e);
+        } finally {
+            if (dir != null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** Keeps {@code b}, or truncates it, overwrites a few bytes, or replaces one of its {@link #TOKENS}. */
+    private static byte[] mutate(FuzzedDataProvider data, byte[] b) {
+        switch (data.consumeInt(0, 5)) {
+            case 0:
+                return java.util.Arrays.copyOf(b, data.consumeInt(0, b.length));
+            case 1: {
+                byte[] m = b.clone();
+                int at = data.consumeInt(0, m.length);
+                byte[] patch = data.consumeBytes(16);
+                System.arraycopy(patch, 0, m, Math.min(at, m.length - Math.min(patch.length, m.length)),
+                        Math.min(patch.length, m.length));
+                return m;
+            }
+            case 2:
+            case 3: {
+                String text = new String(b, StandardCharsets.ISO_8859_1);
+                String token = data.pickValue(TOKENS);
+                int at = text.indexOf(token, data.consumeInt(0, text.length()));
+                if (at < 0) {
+                    at = text.indexOf(token);
+                }
+                if (at < 0) {
+                    return b;
+                }
+                String value = data.consumeBoolean() ? data.pickValue(VALUES) : data.consumeString(12);
+                return (text.substring(0, at) + value + text.substring(at + token.length()))
+                        .getBytes(StandardCharsets.ISO_8859_1);
+            }
+            default:
+                return b;
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
