@@ -21,12 +21,21 @@ import java.util.function.LongConsumer;
  * each block by the thread that has just generated it, while it is in its core's cache. Memory stays at {@code SLOTS × bufferBytes} whatever the size; nothing is mapped, so a
  * full disk is an {@link IOException} from {@code write}, never a SIGBUS; no byte is written
  * twice.
+ *
+ * <p>Written pages are flushed while generation goes on: each time {@link #SYNC_BYTES} more
+ * have been written to a channel and no flush is in flight, a sync thread calls
+ * {@code force(false)} on it. Without it the kernel starts writeback only past its dirty
+ * threshold (gigabytes), so the caller's final {@code force} would wait for the whole file after
+ * generation instead of its last few chunks. The I/O thread never waits for that flush; its
+ * failure is rethrown by {@link #flush} and {@link #then}.
  */
 final class StreamingWriter implements AutoCloseable {
     /** System property overriding the buffer size (tests use small buffers to cut Philox blocks). */
     static final String BUFFER_PROPERTY = "kaiming4j.io.bufferBytes";
     static final int DEFAULT_BUFFER_BYTES = 8 << 20;
     private static final int SLOTS = 3;
+    /** Bytes written to a channel between two background flushes of it. */
+    static final long SYNC_BYTES = 64 << 20;
 
     /** A task of the I/O thread. */
     @FunctionalInterface
@@ -39,6 +48,13 @@ final class StreamingWriter implements AutoCloseable {
     private final ByteBuffer[] slots = new ByteBuffer[SLOTS];
     private final Future<?>[] pending = new Future<?>[SLOTS];
     private final ExecutorService io;
+    /** One thread running the background flushes, so the I/O thread never waits for one. */
+    private final ExecutorService sync;
+    /** Channel and bytes written since its last flush request; I/O thread only. */
+    private FileChannel unsyncedChannel;
+    private long unsynced;
+    /** The last flush requested (null before the first); set by the I/O thread, awaited by flush and then. */
+    private volatile Future<?> syncing;
     /** The threads generating beside the caller (initializer threads − 1); null for one. */
     private final ExecutorService helpers;
     private final int workers;
@@ -56,6 +72,7 @@ final class StreamingWriter implements AutoCloseable {
         this.workers = initializer == null ? 1 : initializer.threads();
         this.helpers = workers > 1 ? Executors.newFixedThreadPool(workers - 1, daemon("kaiming4j-io-fill")) : null;
         this.io = Executors.newSingleThreadExecutor(daemon("kaiming4j-io-writer"));
+        this.sync = Executors.newSingleThreadExecutor(daemon("kaiming4j-io-sync"));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -187,32 +204,63 @@ final class StreamingWriter implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the I/O thread after every write submitted so far (e.g. force and close). */
+    /**
+     * Runs {@code task} on the I/O thread after every write submitted so far and after the
+     * background flush in flight (e.g. force and close: closing a channel under a flush would
+     * lose its outcome). The task runs even if that flush failed, so it may still close its
+     * channel; both failures are reported.
+     */
     void then(IoTask task) throws IOException {
         checkLast();
         last = io.submit(() -> {
-            task.run();
+            IOException flushFailure = null;
+            try {
+                await(syncing);
+            } catch (IOException e) {
+                flushFailure = e;
+            }
+            try {
+                task.run();
+            } catch (IOException | RuntimeException e) {
+                if (flushFailure != null) {
+                    e.addSuppressed(flushFailure);
+                }
+                throw e;
+            }
+            if (flushFailure != null) {
+                throw flushFailure;
+            }
             return null;
         });
     }
 
-    /** Waits until every write and task is done; rethrows the first failure. */
+    /**
+     * Waits until every write, task and background flush is done; rethrows the first failure.
+     * After it the caller may force, close or rename the channels it wrote.
+     */
     void flush() throws IOException {
         for (int i = 0; i < SLOTS; i++) {
             await(pending[i]);
         }
         await(last);
+        await(syncing);
     }
 
-    /** Stops the I/O thread, waiting for a write in progress, so the caller may delete the file after. */
+    /**
+     * Stops the I/O and sync threads, waiting for a write or flush in progress, so the caller may
+     * delete the file after. The sync thread is not interrupted: an interrupt during
+     * {@code force} would close the caller's channel.
+     */
     @Override
     public void close() {
         if (helpers != null) {
             helpers.shutdown();
         }
         io.shutdownNow();
+        sync.shutdown();
         try {
             io.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            sync.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -240,6 +288,7 @@ final class StreamingWriter implements AutoCloseable {
         long bytes = src.remaining();
         Future<?> f = io.submit(() -> {
             Channels.writeFully(ch, src, position);
+            requestSync(ch, bytes);
             written += bytes;
             if (progress != null) {
                 progress.accept(written);
@@ -248,6 +297,30 @@ final class StreamingWriter implements AutoCloseable {
         });
         pending[slot] = f;
         last = f;
+    }
+
+    /**
+     * On the I/O thread, after {@code bytes} were written to {@code ch}: asks the sync thread to
+     * flush {@code ch} once {@link #SYNC_BYTES} have been written to it since the last request,
+     * unless a flush is still in flight (the next one then covers both). A failed earlier flush
+     * is rethrown here, failing this write, so it is never replaced unseen.
+     */
+    private void requestSync(FileChannel ch, long bytes) throws IOException {
+        if (ch != unsyncedChannel) {
+            unsyncedChannel = ch;
+            unsynced = 0;
+        }
+        unsynced += bytes;
+        Future<?> previous = syncing;
+        if (unsynced < SYNC_BYTES || previous != null && !previous.isDone()) {
+            return;
+        }
+        await(previous);
+        unsynced = 0;
+        syncing = sync.submit(() -> {
+            ch.force(false); // data only: the caller's final force(true) takes the metadata
+            return null;
+        });
     }
 
     private void checkLast() throws IOException {
