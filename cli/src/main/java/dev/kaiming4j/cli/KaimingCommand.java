@@ -56,8 +56,10 @@ public final class KaimingCommand implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        String named = builtInNamed(args);
+        BackendWarmUp.beginFor(named, args);
         // Only when a built-in command alone is registered: a contributed command may have such options.
-        if (builtInNamed(args) != null && System.getProperty(CONVERTERS_EXCLUDES) == null) {
+        if (named != null && System.getProperty(CONVERTERS_EXCLUDES) == null) {
             System.setProperty(CONVERTERS_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
         }
         System.exit(run(args, out, err));

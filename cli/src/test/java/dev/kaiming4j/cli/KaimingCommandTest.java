@@ -2,10 +2,14 @@ package dev.kaiming4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -43,6 +47,25 @@ class KaimingCommandTest {
                     alone.getUsageMessage(CommandLine.Help.Ansi.OFF), name);
             assertEquals(among.getCommandSpec().qualifiedName(), alone.getCommandSpec().qualifiedName(), name);
         }
+    }
+
+    /**
+     * main() loads the native backend on a helper thread during parsing: with native unavailable
+     * that stays silent, auto's fall-back line appears once, and bad usage is still one line.
+     */
+    @Test
+    void theBackendWarmUpAddsNoOutput(@TempDir Path dir) throws Exception {
+        List<String> nativeOff = List.of("-Dkaiming4j.native.disable=true");
+        MainProcessTest.Run auto = MainProcessTest.java(nativeOff, Map.of(), "init", "--shape", "8,8", "--out",
+                dir.resolve("a.npy").toString());
+        assertEquals(0, auto.exit(), auto.err());
+        assertTrue(auto.out().startsWith("{\"backend\":\"java\""), auto.out());
+        assertEquals(1, auto.err().split("kaiming4j backend auto chose java", -1).length - 1, auto.err());
+
+        MainProcessTest.Run bad = MainProcessTest.java(nativeOff, Map.of(), "init", "--shape", "8,8", "--out",
+                dir.resolve("b.npy").toString(), "--dtype", "x");
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.err().strip().split("\n").length, bad.err());
     }
 
     private static List<String> names(CommandLine cl) {

@@ -1,0 +1,54 @@
+package dev.kaiming4j.cli;
+
+import dev.kaiming4j.Backends;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Loads the {@code native} backend on a helper thread while picocli builds its command model and
+ * parses on the main thread: the two take about as long, need nothing from each other, and the
+ * command selects the backend right after. Only for a command line that generates ({@code init},
+ * {@code model}) on the backend {@code auto} tries first: no {@code --backend}, or
+ * {@code --backend} auto or native, and neither {@code -Dkaiming4j.backend} nor
+ * {@code KAIMING4J_BACKEND} naming another. Silent: the provider decides availability once per
+ * process and keeps the cause, and the command's own selection reports and logs it, as before.
+ */
+final class BackendWarmUp extends Thread {
+    private static final List<String> GENERATING = List.of("init", "model");
+    private static final List<String> NATIVE_FIRST = List.of(Backends.AUTO, "native");
+    private static final List<String> NO_RUN = List.of("-h", "--help", "-V", "--version");
+
+    private BackendWarmUp() {
+        super("kaiming4j-backend-warm-up");
+        setDaemon(true);
+    }
+
+    /** Starts the helper if {@code command} (the built-in one named, or null) will fill on native first. */
+    static void beginFor(String command, String[] args) {
+        if (command == null || !GENERATING.contains(command) || !NATIVE_FIRST.contains(Backends.configuredName())) {
+            return;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String backend = args[i].equals("--backend") && i + 1 < args.length ? args[i + 1]
+                    : args[i].startsWith("--backend=") ? args[i].substring("--backend=".length()) : null;
+            if (NO_RUN.contains(args[i])
+                    || backend != null && !NATIVE_FIRST.contains(backend.trim().toLowerCase(Locale.ROOT))) {
+                return;
+            }
+        }
+        try {
+            new BackendWarmUp().start();
+        } catch (OutOfMemoryError | SecurityException e) {
+            // The command loads the backend itself, as without the helper.
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            Backends.unavailabilityCause("native");
+        } catch (RuntimeException | LinkageError e) {
+            // The command's own selection meets it again and reports it.
+        }
+    }
+}
