@@ -57,7 +57,7 @@ public final class KaimingCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         String named = builtInNamed(args);
-        BackendWarmUp.beginFor(named, args);
+        CommandWarmUp.beginFor(named, args);
         // Only when a built-in command alone is registered: a contributed command may have such options.
         if (named != null && System.getProperty(CONVERTERS_EXCLUDES) == null) {
             System.setProperty(CONVERTERS_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");

@@ -50,11 +50,12 @@ class KaimingCommandTest {
     }
 
     /**
-     * main() loads the native backend on a helper thread during parsing: with native unavailable
-     * that stays silent, auto's fall-back line appears once, and bad usage is still one line.
+     * main() loads the native backend, auto's logger and Gson on a helper thread during parsing:
+     * with native unavailable that stays silent, auto's fall-back line appears once, and bad usage
+     * is still one line.
      */
     @Test
-    void theBackendWarmUpAddsNoOutput(@TempDir Path dir) throws Exception {
+    void theWarmUpAddsNoOutput(@TempDir Path dir) throws Exception {
         List<String> nativeOff = List.of("-Dkaiming4j.native.disable=true");
         MainProcessTest.Run auto = MainProcessTest.java(nativeOff, Map.of(), "init", "--shape", "8,8", "--out",
                 dir.resolve("a.npy").toString());

@@ -13,18 +13,20 @@ import java.util.Locale;
  * {@code KAIMING4J_BACKEND} naming another. When the backend is {@code auto}, the helper then
  * also looks up the {@code System.Logger} that {@code auto} writes its choice to, which
  * initializes the logging back end (the {@code LoggerFinder} lookup, java.util.logging's
- * configuration) once per process. Silent: the provider decides availability once per process
- * and keeps the cause, and the command's own selection reports and logs it, as before.
+ * configuration) once per process. Last it sets up the Gson instance of the {@link JsonLine}
+ * every command ends with, and the adapters of the value types that line holds. Silent: the
+ * provider decides availability once per process and keeps the cause, and the command's own
+ * selection reports and logs it, as before; the line built here is thrown away.
  */
-final class BackendWarmUp extends Thread {
+final class CommandWarmUp extends Thread {
     private static final List<String> GENERATING = List.of("init", "model");
     private static final List<String> NATIVE_FIRST = List.of(Backends.AUTO, "native");
     private static final List<String> NO_RUN = List.of("-h", "--help", "-V", "--version");
 
     private final boolean auto;
 
-    private BackendWarmUp(boolean auto) {
-        super("kaiming4j-backend-warm-up");
+    private CommandWarmUp(boolean auto) {
+        super("kaiming4j-warm-up");
         setDaemon(true);
         this.auto = auto;
     }
@@ -46,7 +48,7 @@ final class BackendWarmUp extends Thread {
             }
         }
         try {
-            new BackendWarmUp(name.equals(Backends.AUTO)).start();
+            new CommandWarmUp(name.equals(Backends.AUTO)).start();
         } catch (OutOfMemoryError | SecurityException e) {
             // The command loads the backend itself, as without the helper.
         }
@@ -59,6 +61,8 @@ final class BackendWarmUp extends Thread {
             if (auto) {
                 System.getLogger(Backends.class.getName());
             }
+            new JsonLine().put("s", "").put("l", 0L).put("d", 0.5).put("a", new long[] {0}).put("b", true)
+                    .put("n", null).toString();
         } catch (RuntimeException | LinkageError e) {
             // The command's own selection meets it again and reports it.
         }
