@@ -1,22 +1,24 @@
 package dev.kaiming4j.cli;
 
 import dev.kaiming4j.Backends;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Loads the {@code native} backend on a helper thread while picocli builds its command model and
- * parses on the main thread: the two take about as long, need nothing from each other, and the
- * command selects the backend right after. Only for a command line that generates ({@code init},
- * {@code model}) on the backend {@code auto} tries first: no {@code --backend}, or
- * {@code --backend} auto or native, and neither {@code -Dkaiming4j.backend} nor
- * {@code KAIMING4J_BACKEND} naming another. When the backend is {@code auto}, the helper then
- * also looks up the {@code System.Logger} that {@code auto} writes its choice to, which
- * initializes the logging back end (the {@code LoggerFinder} lookup, java.util.logging's
- * configuration) once per process. Last it sets up the Gson instance of the {@link JsonLine}
- * every command ends with, and the adapters of the value types that line holds. Silent: the
- * provider decides availability once per process and keeps the cause, and the command's own
- * selection reports and logs it, as before; the line built here is thrown away.
+ * Does on a helper thread, while picocli builds its command model and parses on the main
+ * thread, the one-time set-ups the command meets right after, in the order it meets them: the
+ * JDK's {@code SecureRandom} provider and the process id (kaiming4j-io names every temporary
+ * output with them), the {@code native} backend, on {@code auto} the {@code System.Logger}
+ * {@code auto} writes its choice to (the {@code LoggerFinder} lookup, java.util.logging's
+ * configuration), and the Gson instance of the {@link JsonLine} the command ends with, with the
+ * adapters of the value types that line holds. Each is done once per process, so the command
+ * finds it done or waits for it; nothing runs twice. Only for a command line that generates
+ * ({@code init}, {@code model}) on the backend {@code auto} tries first: no {@code --backend},
+ * or {@code --backend} auto or native, and neither {@code -Dkaiming4j.backend} nor
+ * {@code KAIMING4J_BACKEND} naming another. Silent: the provider decides availability once per
+ * process and keeps the cause, the command's own selection reports and logs it as before, and
+ * the line built here is thrown away.
  */
 final class CommandWarmUp extends Thread {
     private static final List<String> GENERATING = List.of("init", "model");
@@ -57,6 +59,8 @@ final class CommandWarmUp extends Thread {
     @Override
     public void run() {
         try {
+            new SecureRandom().nextLong();
+            ProcessHandle.current().pid();
             Backends.unavailabilityCause("native");
             if (auto) {
                 System.getLogger(Backends.class.getName());
