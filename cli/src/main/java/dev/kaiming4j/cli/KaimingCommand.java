@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,13 +26,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kaiming", mixinStandardHelpOptions = true, versionProvider = KaimingCommand.VersionProvider.class,
         description = "Kaiming (He), Xavier and LeCun weight initialization into .npy, .safetensors and Zarr files.",
-        subcommands = {InitCommand.class, ModelCommand.class, StatsCommand.class, BackendsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (I/O, unavailable backend, bad input file)",
             "2:bad usage (message on stderr, no output file written)"})
 public final class KaimingCommand implements Callable<Integer> {
     /** Environment variable that turns on stack traces for failures. */
     public static final String DEBUG_ENV = "KAIMING4J_DEBUG";
+    /** The built-in subcommands, in the order {@code kaiming --help} lists them. */
+    static final List<String> BUILT_IN = List.of("init", "model", "stats", "backends");
+    /**
+     * picocli registers a converter for every java.time and java.sql type it knows, loading and
+     * initializing each class, whenever it builds a command. No built-in command has an option
+     * of those types.
+     */
+    private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
 
     @Spec
     CommandSpec spec;
@@ -48,16 +56,19 @@ public final class KaimingCommand implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        String named = builtInNamed(args);
+        CommandWarmUp.beginFor(named, args);
+        // Only when a built-in command alone is registered: a contributed command may have such options.
+        if (named != null && System.getProperty(CONVERTERS_EXCLUDES) == null) {
+            System.setProperty(CONVERTERS_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
+        }
         System.exit(run(args, out, err));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--verbose") || isSet(System.getenv(DEBUG_ENV));
-        CommandLine cl = new CommandLine(new KaimingCommand());
-        for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
-            cl.addSubcommand(command);
-        }
+        CommandLine cl = commandLine(args);
         cl.setOut(out).setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + firstLine(ex.getMessage())
@@ -82,6 +93,52 @@ public final class KaimingCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line with its subcommands. picocli builds the model of each registered command
+     * up front, reflecting over all its options, so a command line that names a built-in command
+     * gets that one alone; any other (help, version, no command, an unknown or a contributed one)
+     * gets all of them, so that listings, suggestions and errors read the same.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new KaimingCommand());
+        String named = builtInNamed(args);
+        if (named != null) {
+            return cl.addSubcommand(builtIn(named));
+        }
+        for (String name : BUILT_IN) {
+            cl.addSubcommand(builtIn(name));
+        }
+        for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
+            cl.addSubcommand(command);
+        }
+        return cl;
+    }
+
+    /**
+     * The built-in command named by the first argument that is not an option ({@code kaiming}'s
+     * own options take no values), or null: none, another word, or {@code --} first.
+     */
+    static String builtInNamed(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (!arg.startsWith("-")) {
+                return BUILT_IN.contains(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static Object builtIn(String name) {
+        switch (name) {
+            case "init": return new InitCommand();
+            case "model": return new ModelCommand();
+            case "stats": return new StatsCommand();
+            default: return new BackendsCommand();
+        }
     }
 
     private static int report(Exception ex, CommandLine commandLine, PrintWriter err, boolean debug) {

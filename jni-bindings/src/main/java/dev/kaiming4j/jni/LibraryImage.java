@@ -18,18 +18,15 @@ final class LibraryImage {
     }
 
     /**
-     * Checks the resource JavaCPP would load for {@code owner}'s library {@code name}
-     * ({@code <platform>/lib<name>.so} beside the class). Does nothing off Linux or when the
-     * resource is absent (then loading fails by itself, cleanly).
+     * Finds {@code owner}'s bundled library {@code name} ({@code <platform>/lib<name>.so} beside
+     * the class, where JavaCPP's build puts it) and, on Linux, checks it. Returns its URL, or null
+     * when the resource is absent (then loading fails by itself, cleanly).
      */
-    static void checkBundled(Class<?> owner, String name) {
+    static URL checkBundled(Class<?> owner, String name) {
         String platform = Loader.getPlatform();
-        if (!platform.startsWith("linux")) {
-            return;
-        }
         URL url = owner.getResource(platform + "/" + System.mapLibraryName(name));
-        if (url == null) {
-            return;
+        if (url == null || !platform.startsWith("linux")) {
+            return url;
         }
         byte[] image;
         try (InputStream in = url.openStream()) {
@@ -38,6 +35,7 @@ final class LibraryImage {
             throw (UnsatisfiedLinkError) new UnsatisfiedLinkError(url + ": cannot be read: " + e).initCause(e);
         }
         check(url.toString(), image);
+        return url;
     }
 
     /** Throws {@link UnsatisfiedLinkError} unless every header and segment lies within the file. */

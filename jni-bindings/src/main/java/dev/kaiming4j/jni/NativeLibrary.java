@@ -8,6 +8,7 @@ import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.internal.ref.JavaBackend;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.internal.NativeMemory;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ import org.bytedeco.javacpp.Loader;
 final class NativeLibrary {
     /** {@code -Dkaiming4j.native.disable=true} makes the native backend and allocator unavailable. */
     static final String DISABLE_PROPERTY = "kaiming4j.native.disable";
+    /** The JNI library JavaCPP builds from {@link KaimingJNI}, the kernel linked in. */
+    private static final String LIBRARY = "jniKaimingJNI";
 
     private static final Throwable UNAVAILABILITY_CAUSE = probe(Boolean.getBoolean(DISABLE_PROPERTY));
     private static final String VERSION = UNAVAILABILITY_CAUSE == null ? KaimingJNI.k4j_version() : null;
@@ -58,8 +61,13 @@ final class NativeLibrary {
             return new UnsupportedOperationException("native backend disabled by -D" + DISABLE_PROPERTY + "=true");
         }
         try {
-            LibraryImage.checkBundled(KaimingJNI.class, "jniKaimingJNI");
-            Loader.load(KaimingJNI.class);
+            URL bundled = LibraryImage.checkBundled(KaimingJNI.class, LIBRARY);
+            // Loader.loadLibrary, not Loader.load(KaimingJNI.class): load() would first read
+            // KaimingJNI's annotations and try to preload "kaiming4j", the kernel, which is linked
+            // into this library and is no file of its own (a failing search of the library path),
+            // then make this same call. Without the resource, loadLibrary falls back to
+            // System.loadLibrary (java.library.path), as load() does.
+            Loader.loadLibrary(KaimingJNI.class, bundled == null ? new URL[0] : new URL[] {bundled}, LIBRARY);
             selfTest();
             return null;
         } catch (Throwable t) {
