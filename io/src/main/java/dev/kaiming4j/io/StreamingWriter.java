@@ -334,7 +334,7 @@ final class StreamingWriter implements AutoCloseable {
     private void submit(FileChannel ch, long position, ByteBuffer buf) throws IOException {
         ByteBuffer src = buf.duplicate();
         src.position(0);
-        enqueue(ch, src.remaining(), () -> Channels.writeFully(ch, src, position));
+        enqueue(ch, src.remaining(), true, () -> Channels.writeFully(ch, src, position));
     }
 
     /**
@@ -349,7 +349,8 @@ final class StreamingWriter implements AutoCloseable {
         ByteBuffer whole = buf.duplicate().position(0).limit(aligned);
         ByteBuffer rest = lastChunk && aligned < total ? buf.duplicate().position(aligned).limit(total) : null;
         FileChannel d = direct;
-        enqueue(ch, data, () -> {
+        // No background flush: nothing of this waits in the page cache but the end, if any.
+        enqueue(ch, data, rest != null, () -> {
             Channels.writeFully(d, whole, at);
             if (rest != null) {
                 Channels.writeFully(ch, rest, at + aligned);
@@ -357,13 +358,18 @@ final class StreamingWriter implements AutoCloseable {
         });
     }
 
-    /** Runs {@code write} of the slot just filled on the I/O thread, then counts {@code bytes} written to {@code ch}. */
-    private void enqueue(FileChannel ch, long bytes, IoTask write) throws IOException {
+    /**
+     * Runs {@code write} of the slot just filled on the I/O thread, then counts {@code bytes}
+     * written to {@code ch}, towards the next background flush if {@code cached}.
+     */
+    private void enqueue(FileChannel ch, long bytes, boolean cached, IoTask write) throws IOException {
         checkLast();
         int slot = (next + SLOTS - 1) % SLOTS;
         Future<?> f = io.submit(() -> {
             write.run();
-            requestSync(ch, bytes);
+            if (cached) {
+                requestSync(ch, bytes);
+            }
             written += bytes;
             if (progress != null) {
                 progress.accept(written);
