@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  */
 final class AtomicOutput implements AutoCloseable {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long PID = ProcessHandle.current().pid();
 
     static {
@@ -89,7 +88,16 @@ final class AtomicOutput implements AutoCloseable {
 
     /** {@code .NAME.PID-RANDOM.tmp}: the writer's process id lets a later run tell a leftover. */
     static String tempName(String name) {
-        return "." + name + "." + PID + "-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp";
+        return "." + name + "." + PID + "-" + random() + ".tmp";
+    }
+
+    /**
+     * The RANDOM part: it must differ between writers of one process, not be secret (the file is
+     * created exclusively, so a name taken already fails instead of being followed), hence no
+     * SecureRandom, whose set-up is slow on the start-up path of every write.
+     */
+    private static String random() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     /**
@@ -157,8 +165,7 @@ final class AtomicOutput implements AutoCloseable {
      */
     void commit() throws IOException {
         if (directory && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            Path old = target.resolveSibling("." + target.getFileName() + "." + PID + "-"
-                    + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".old.tmp");
+            Path old = target.resolveSibling("." + target.getFileName() + "." + PID + "-" + random() + ".old.tmp");
             PENDING.add(old);
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -136,7 +136,9 @@ public final class Checkpoints {
         SampleStats[] stats = new SampleStats[plans.size()];
         long size;
         try (AtomicOutput output = AtomicOutput.create(target);
-             FileChannel ch = FileChannel.open(output.temp(), StandardOpenOption.WRITE)) {
+             FileChannel ch = FileChannel.open(output.temp(), StandardOpenOption.WRITE);
+             FileChannel direct = Channels.openDirect(output.temp())) {
+            w.bypassCache(ch, direct);
             if (CheckpointFormat.of(target) == CheckpointFormat.NPY) {
                 byte[] header = NpyFormat.header(plans.get(0).dtype(), plans.get(0).shape());
                 w.write(ch, 0, header);
@@ -199,7 +201,9 @@ public final class Checkpoints {
                 outputs.add(o);
                 SafetensorsLayout layout = SafetensorsLayout.of(shard, shardMeta);
                 SampleStats[] shardStats = new SampleStats[shard.size()];
-                try (FileChannel ch = FileChannel.open(o.temp(), StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(o.temp(), StandardOpenOption.WRITE);
+                     FileChannel direct = Channels.openDirect(o.temp())) {
+                    w.bypassCache(ch, direct);
                     bytes += writeSafetensors(w, ch, layout, shardStats, 0, options);
                     w.flush();
                     ch.force(true);

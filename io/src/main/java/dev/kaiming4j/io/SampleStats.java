@@ -73,9 +73,10 @@ public final class SampleStats {
     }
 
     // block() for float32: the block is copied once into a float[] (a bulk copy; element reads
-    // from a direct buffer are checked one by one), then summed in four lanes (k mod 4, added as
-    // (0 + 1) + (2 + 3)): a single running sum waits on the adder's latency every element.
-    // Deterministic for a given block, so writers and readers cutting at BLOCK agree.
+    // from a direct buffer are checked one by one and compile into larger code), then summed in
+    // four lanes (k mod 4, added as (0 + 1) + (2 + 3)): a single running sum waits on the
+    // adder's latency every element. Deterministic for a given block, so writers and readers
+    // cutting at BLOCK agree.
     private static SampleStats blockFloat32(ByteBuffer buf, int from, int to) {
         float[] a = SCRATCH.get();
         int len = to - from;
@@ -85,33 +86,80 @@ public final class SampleStats {
     }
 
     /**
-     * The common case of {@link #blockFloat32}, every element finite, with the lanes held in
-     * locals (an array's elements are reloaded every iteration): each lane adds the same
+     * The common case of {@link #blockFloat32}, every element finite: each lane adds the same
      * elements in the same order as {@link #anyFloat32}, so the sums are the same bits. A lane
      * sum is finite exactly when its elements are (at most 2^14 floats below 2^128 each), so a
-     * non-finite lane sends the block to {@link #anyFloat32}, and so does a minimum or maximum
-     * of zero, where the order of comparisons decides between -0.0 and 0.0. Null then.
+     * non-finite sum sends the block to {@link #anyFloat32}, and so does a minimum or maximum of
+     * zero, where the order of comparisons decides between -0.0 and 0.0. Null then.
      */
     private static SampleStats allFinite(float[] a, int len) {
+        double sum = laneSum(a, len);
+        if (len == 0 || !Double.isFinite(sum)) {
+            return null;
+        }
+        SampleStats s = new SampleStats();
+        s.n = len;
+        s.mean = sum / len;
+        s.squaresAndRange(a, len);
+        return s.min == 0 || s.max == 0 ? null : s;
+    }
+
+    // The two passes below are small methods, each a loop stepping k by 4 up to a bound fixed
+    // before it (len & ~3): C2 unrolls that shape and drops the per-element bounds checks, which
+    // it kept (with no unrolling) for a loop on k + 3 < len. Small methods also compile quickly.
+
+    /** ((s0 + s1) + (s2 + s3)), lane j summing the elements k = j mod 4 in order; the lanes held in locals. */
+    private static double laneSum(float[] a, int len) {
+        int end = len & ~3;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        for (int k = 0; k < end; k += 4) {
+            s0 += a[k];
+            s1 += a[k + 1];
+            s2 += a[k + 2];
+            s3 += a[k + 3];
+        }
+        for (int k = end; k < len; k++) {
+            switch (k & 3) {
+                case 0: s0 += a[k]; break;
+                case 1: s1 += a[k]; break;
+                default: s2 += a[k]; break; // k & 3 == 3 cannot be left after the loop
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Sets m2 (the squared deviations from {@code mean}, in the lanes of {@link #laneSum}), min
+     * and max of the finite elements {@code a[0, len)}.
+     */
+    private void squaresAndRange(float[] a, int len) {
+        int end = len & ~3;
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
         float lo0 = Float.POSITIVE_INFINITY;
         float lo1 = Float.POSITIVE_INFINITY;
         float hi0 = Float.NEGATIVE_INFINITY;
         float hi1 = Float.NEGATIVE_INFINITY;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
+        double mean = this.mean;
+        for (int k = 0; k < end; k += 4) {
             float x0 = a[k];
             float x1 = a[k + 1];
             float x2 = a[k + 2];
             float x3 = a[k + 3];
-            s0 += x0;
-            s1 += x1;
-            s2 += x2;
-            s3 += x3;
-            // Plain comparisons, as in anyFloat32: NaN and signed zeros are sent there.
+            double d0 = x0 - mean;
+            double d1 = x1 - mean;
+            double d2 = x2 - mean;
+            double d3 = x3 - mean;
+            m0 += d0 * d0;
+            m1 += d1 * d1;
+            m2 += d2 * d2;
+            m3 += d3 * d3;
+            // Plain comparisons, as in anyFloat32: signed zeros are sent there.
             lo0 = x0 < lo0 ? x0 : lo0;
             lo1 = x1 < lo1 ? x1 : lo1;
             lo0 = x2 < lo0 ? x2 : lo0;
@@ -121,52 +169,20 @@ public final class SampleStats {
             hi0 = x2 > hi0 ? x2 : hi0;
             hi1 = x3 > hi1 ? x3 : hi1;
         }
-        for (; k < len; k++) {
+        for (int k = end; k < len; k++) {
             float x = a[k];
-            switch (k & 3) {
-                case 0: s0 += x; break;
-                case 1: s1 += x; break;
-                default: s2 += x; break; // k & 3 == 3 cannot be left after the loop
-            }
-            lo0 = x < lo0 ? x : lo0;
-            hi0 = x > hi0 ? x : hi0;
-        }
-        float min = lo1 < lo0 ? lo1 : lo0;
-        float max = hi1 > hi0 ? hi1 : hi0;
-        if (len == 0 || !Double.isFinite(s0 + s1 + s2 + s3) || min == 0 || max == 0) {
-            return null;
-        }
-        double mean = ((s0 + s1) + (s2 + s3)) / len;
-        double m0 = 0;
-        double m1 = 0;
-        double m2 = 0;
-        double m3 = 0;
-        k = 0;
-        for (; k + 3 < len; k += 4) {
-            double d0 = a[k] - mean;
-            double d1 = a[k + 1] - mean;
-            double d2 = a[k + 2] - mean;
-            double d3 = a[k + 3] - mean;
-            m0 += d0 * d0;
-            m1 += d1 * d1;
-            m2 += d2 * d2;
-            m3 += d3 * d3;
-        }
-        for (; k < len; k++) {
-            double d = a[k] - mean;
+            double d = x - mean;
             switch (k & 3) {
                 case 0: m0 += d * d; break;
                 case 1: m1 += d * d; break;
                 default: m2 += d * d; break;
             }
+            lo0 = x < lo0 ? x : lo0;
+            hi0 = x > hi0 ? x : hi0;
         }
-        SampleStats s = new SampleStats();
-        s.n = len;
-        s.min = min;
-        s.max = max;
-        s.mean = mean;
-        s.m2 = (m0 + m1) + (m2 + m3);
-        return s;
+        this.m2 = (m0 + m1) + (m2 + m3);
+        this.min = lo1 < lo0 ? lo1 : lo0;
+        this.max = hi1 > hi0 ? hi1 : hi0;
     }
 
     /** {@link #blockFloat32} for any elements: non-finite ones are counted and left out. */

@@ -59,6 +59,9 @@ final class StreamingWriter implements AutoCloseable {
     private final ExecutorService helpers;
     private final int workers;
     private final LongConsumer progress;
+    /** The channel whose tensor writes go through {@link #direct}, its O_DIRECT twin; null for none. */
+    private FileChannel directFor;
+    private FileChannel direct;
     private Future<?> last;
     private int next;
     private long fillNanos;
@@ -90,6 +93,16 @@ final class StreamingWriter implements AutoCloseable {
     }
 
     /**
+     * Sends later tensor writes to {@code ch} through {@code direct}, the same file opened with
+     * O_DIRECT for reading and writing ({@link Channels#openDirect}; null turns it off). The
+     * caller closes both after {@link #flush}.
+     */
+    void bypassCache(FileChannel ch, FileChannel direct) {
+        this.directFor = direct == null ? null : ch;
+        this.direct = direct;
+    }
+
+    /**
      * Writes elements {@code [first, first + count)} of {@code plan} at byte {@code position} of
      * {@code ch}; returns their statistics if {@code stats} (else null). The writes may still be
      * pending on return: {@link #then} and {@link #flush} order after them.
@@ -102,13 +115,26 @@ final class StreamingWriter implements AutoCloseable {
         if (perChunk >= SampleStats.BLOCK) {
             perChunk -= perChunk % SampleStats.BLOCK; // stats blocks never straddle two chunks
         }
+        // Whole chunks are whole O_DIRECT blocks, so every chunk starts `lead` bytes into one.
+        boolean bypass = direct != null && ch == directFor && perChunk * width % Channels.DIRECT_ALIGN == 0
+                && count * width >= bufferBytes;
+        int lead = bypass ? (int) (position % Channels.DIRECT_ALIGN) : 0;
         SampleStats s = stats ? new SampleStats() : null;
+        ByteBuffer previous = null;
         for (long done = 0; done < count; done += perChunk) {
             int n = (int) Math.min(perChunk, count - done);
             ByteBuffer buf = acquire();
-            buf.clear().limit(n * width);
+            buf.clear();
+            if (bypass) {
+                if (previous == null) {
+                    readLead(position - lead, buf, lead);
+                } else {
+                    buf.put(0, previous, (int) (perChunk * width), lead); // the carry: previous chunk's last bytes
+                }
+            }
+            ByteBuffer data = buf.slice(lead, n * width).order(ByteOrder.LITTLE_ENDIAN);
             long t0 = System.nanoTime();
-            SampleStats[] parts = generate(plan, buf, first + done, n, stats);
+            SampleStats[] parts = generate(plan, data, first + done, n, stats);
             if (!plan.isConstant()) {
                 fillNanos += System.nanoTime() - t0;
             }
@@ -117,9 +143,33 @@ final class StreamingWriter implements AutoCloseable {
                     s.merge(p);
                 }
             }
-            submit(ch, position + done * width, buf);
+            if (bypass) {
+                submitDirect(ch, position + done * width - lead, buf, lead + n * width, n * width, done + n == count);
+                previous = buf;
+            } else {
+                buf.limit(n * width);
+                submit(ch, position + done * width, buf);
+            }
         }
         return s;
+    }
+
+    /**
+     * Reads the {@code lead} file bytes at {@code at} (an aligned offset) into the start of
+     * {@code buf}, once every write before is done; bytes past the end of the file are zeros,
+     * as they will read once the file grows past them.
+     */
+    private void readLead(long at, ByteBuffer buf, int lead) throws IOException {
+        if (lead == 0) {
+            return;
+        }
+        flush();
+        // One aligned block in one read: a regular file reads short only at its end, and a
+        // second read would start unaligned.
+        int got = Math.max(0, direct.read(buf.slice(0, Channels.DIRECT_ALIGN), at));
+        for (int i = got; i < lead; i++) {
+            buf.put(i, (byte) 0);
+        }
     }
 
     /**
@@ -273,22 +323,53 @@ final class StreamingWriter implements AutoCloseable {
         pending[i] = null;
         if (slots[i] == null) {
             // Page-aligned, so the kernel copies whole pages and SIMD stores never split lines.
+            // One block more than a chunk: room for the bytes a direct write starts with.
             int pages = (bufferBytes + 4095) & ~4095;
-            slots[i] = ByteBuffer.allocateDirect(pages + 4096).alignedSlice(4096).order(ByteOrder.LITTLE_ENDIAN);
-            slots[i].limit(bufferBytes);
+            slots[i] = ByteBuffer.allocateDirect(pages + Channels.DIRECT_ALIGN + 4096).alignedSlice(4096)
+                    .order(ByteOrder.LITTLE_ENDIAN);
         }
         return slots[i];
     }
 
     private void submit(FileChannel ch, long position, ByteBuffer buf) throws IOException {
-        checkLast();
-        int slot = (next + SLOTS - 1) % SLOTS;
         ByteBuffer src = buf.duplicate();
         src.position(0);
-        long bytes = src.remaining();
+        enqueue(ch, src.remaining(), true, () -> Channels.writeFully(ch, src, position));
+    }
+
+    /**
+     * Writes {@code buf}'s first {@code total} bytes at {@code at} (aligned): the whole
+     * {@link Channels#DIRECT_ALIGN}-byte blocks through {@link #direct}, and the rest, if this is
+     * {@code lastChunk} of the tensor, through {@code ch} (a chunk before the last ends in the
+     * bytes carried into the next). {@code data} bytes of it are the tensor's, counted as written.
+     */
+    private void submitDirect(FileChannel ch, long at, ByteBuffer buf, int total, long data, boolean lastChunk)
+            throws IOException {
+        int aligned = total - total % Channels.DIRECT_ALIGN;
+        ByteBuffer whole = buf.duplicate().position(0).limit(aligned);
+        ByteBuffer rest = lastChunk && aligned < total ? buf.duplicate().position(aligned).limit(total) : null;
+        FileChannel d = direct;
+        // No background flush: nothing of this waits in the page cache but the end, if any.
+        enqueue(ch, data, rest != null, () -> {
+            Channels.writeFully(d, whole, at);
+            if (rest != null) {
+                Channels.writeFully(ch, rest, at + aligned);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code write} of the slot just filled on the I/O thread, then counts {@code bytes}
+     * written to {@code ch}, towards the next background flush if {@code cached}.
+     */
+    private void enqueue(FileChannel ch, long bytes, boolean cached, IoTask write) throws IOException {
+        checkLast();
+        int slot = (next + SLOTS - 1) % SLOTS;
         Future<?> f = io.submit(() -> {
-            Channels.writeFully(ch, src, position);
-            requestSync(ch, bytes);
+            write.run();
+            if (cached) {
+                requestSync(ch, bytes);
+            }
             written += bytes;
             if (progress != null) {
                 progress.accept(written);

@@ -118,6 +118,39 @@ class SampleStatsTest {
         }
     }
 
+    /**
+     * The last len mod 4 elements, added after the four-at-a-time loops: each must join its own
+     * lane (k mod 4) and count for the minimum and maximum. Lane j holds 2^53 and its tail
+     * element 1, so 2^53 + 1 rounds back to 2^53; in any other lane (holding 1) the 1 would add
+     * exactly, and the mean would differ.
+     */
+    @Test
+    void lastPartialGroupOfFourJoinsItsLanesAndTheRange() {
+        for (int tail = 1; tail <= 3; tail++) {
+            for (int groups : new int[] {1, 2}) {
+                int len = 4 * groups + tail;
+                float[] rounding = new float[len];
+                float[] high = new float[len];
+                float[] low = new float[len];
+                for (int k = 0; k < len; k++) {
+                    rounding[k] = 1;
+                    high[k] = 1 + k % 4;
+                    low[k] = 1 + k % 4;
+                }
+                for (int j = 0; j < tail; j++) {
+                    rounding[4 * (groups - 1) + j] = 0x1p53f;
+                }
+                high[len - 1] = 9;
+                low[len - 1] = -9;
+                assertSame(rounding);
+                assertSame(high);
+                assertSame(low);
+                assertEquals(9, block(high).max());
+                assertEquals(-9, block(low).min());
+            }
+        }
+    }
+
     /** 5 blocks and a part: three threads take blocks in turn; the file and its statistics are those of one thread. */
     @Test
     void threadsGiveTheSameBytesAndStatistics() throws IOException {
