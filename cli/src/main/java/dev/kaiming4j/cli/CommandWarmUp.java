@@ -1,18 +1,16 @@
 package dev.kaiming4j.cli;
 
 import dev.kaiming4j.Backends;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Does on a helper thread, while picocli builds its command model and parses on the main
  * thread, the one-time set-ups the command meets right after, in the order it meets them: the
- * JDK's {@code SecureRandom} provider and the process id (kaiming4j-io names every temporary
- * output with them), the {@code native} backend, on {@code auto} the {@code System.Logger}
- * {@code auto} writes its choice to (the {@code LoggerFinder} lookup, java.util.logging's
- * configuration), and the Gson instance of the {@link JsonLine} the command ends with, with the
- * adapters of the value types that line holds. Each is done once per process, so the command
+ * process id (kaiming4j-io names every temporary output with it), the {@code native} backend,
+ * on {@code auto} the {@code System.Logger} {@code auto} writes its choice to (the
+ * {@code LoggerFinder} lookup, java.util.logging's configuration), and the Gson instance of the
+ * {@link JsonLine} the command ends with, with the adapters of the value types that line holds. Each is done once per process, so the command
  * finds it done or waits for it; nothing runs twice. Only for a command line that generates
  * ({@code init}, {@code model}) on the backend {@code auto} tries first: no {@code --backend},
  * or {@code --backend} auto or native, and neither {@code -Dkaiming4j.backend} nor
@@ -59,7 +57,6 @@ final class CommandWarmUp extends Thread {
     @Override
     public void run() {
         try {
-            new SecureRandom().nextLong();
             ProcessHandle.current().pid();
             Backends.unavailabilityCause("native");
             if (auto) {
