@@ -3,6 +3,7 @@ package dev.kaiming4j.spark;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class ExecutorJvmTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         sc.close();
         cluster.close();
     }

@@ -1,10 +1,12 @@
 package dev.kaiming4j.spark;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.master.Master;
 import org.apache.spark.deploy.worker.Worker;
@@ -22,6 +24,7 @@ import scala.Tuple3;
 final class StandaloneCluster implements AutoCloseable {
     private final RpcEnv master;
     private final List<RpcEnv> workers = new ArrayList<>();
+    private final List<Path> workDirs = new ArrayList<>();
     private final String url;
 
     StandaloneCluster(List<String> workerHosts, int memoryMb) throws IOException {
@@ -31,11 +34,12 @@ final class StandaloneCluster implements AutoCloseable {
         url = "spark://127.0.0.1:" + master.address().port();
         int n = 0;
         for (String host : workerHosts) {
-            File workDir = Files.createTempDirectory("kaiming4j-spark-worker").toFile();
+            Path workDir = Files.createTempDirectory("kaiming4j-spark-worker");
+            workDirs.add(workDir);
             @SuppressWarnings("unchecked")
             Option<Object> number = (Option<Object>) (Option<?>) Option.apply(++n);
             workers.add(Worker.startRpcEnvAndEndpoint(host, 0, 0, 1, memoryMb, new String[] {url},
-                    workDir.getAbsolutePath(), number, conf, Option.empty()));
+                    workDir.toAbsolutePath().toString(), number, conf, Option.empty()));
         }
     }
 
@@ -44,13 +48,21 @@ final class StandaloneCluster implements AutoCloseable {
         return url;
     }
 
+    /** Stops the workers and the master, then deletes the workers' directories (executor logs, app dirs). */
     @Override
-    public void close() {
+    public void close() throws IOException {
         for (RpcEnv w : workers) {
             w.shutdown();
             w.awaitTermination();
         }
         master.shutdown();
         master.awaitTermination();
+        for (Path dir : workDirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 }
