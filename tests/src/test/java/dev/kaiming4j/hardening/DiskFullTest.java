@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -59,9 +60,14 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * {@code side} x {@code side} float32: 4 MiB (1024) is written through the page cache, 16 MiB
+     * (2048, larger than the writer's 8 MiB chunk) around it with O_DIRECT where the file system
+     * takes it (ext4 here; tmpfs does not): both paths must fail alike.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
-    void fileSizeLimitFailsCleanly(String backend) throws Exception {
+    @CsvSource({"java, 1024", "native, 1024", "native, 2048"})
+    void fileSizeLimitFailsCleanly(String backend, int side) throws Exception {
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         // Unpack the native library into the cache first: under the limit that would fail too.
@@ -70,7 +76,7 @@ class DiskFullTest {
         assertEquals(0, warm.exit(), warm.err());
         // 1024 blocks of 512 bytes (POSIX sh) or 1 KiB: far below the 4 MiB file.
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", "-c", "ulimit -f 1024 && exec \"$@\"", "sh"));
-        cmd.addAll(kaiming(dir.resolve("cache"), "init", "--shape", "1024,1024", "--backend", backend,
+        cmd.addAll(kaiming(dir.resolve("cache"), "init", "--shape", side + "," + side, "--backend", backend,
                 "--out", out.resolve("w.npy").toString()));
         ChildJvm.Result r = run(cmd, dir);
         assertEquals(1, r.exit(), r.err());
