@@ -248,10 +248,17 @@ inline __m128i narrow_mask(__m256d m) {
     return _mm_castps_si128(_mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)));
 }
 
-/** 4 doubles to float16 / bfloat16 bits (as DTypeRounding), in the low 64 bits. */
+/** Low 16 bits of each 32-bit lane (Java's (short)), in the low 64 bits. */
+inline __m128i low_halves(__m128i x) {
+    return _mm_shuffle_epi8(x, _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1));
+}
+
+/**
+ * 4 doubles to float16 / bfloat16 bits (as DTypeRounding), in the low 64 bits, from their
+ * round-to-odd float: exact for every value. `f` is v rounded to nearest float.
+ */
 template <int DType>
-inline __m128i to_16bit(__m256d v) {
-    const __m128 f = _mm256_cvtpd_ps(v);
+__attribute__((noinline)) __m128i to_16bit_exact(__m256d v, __m128 f) {
     const __m256d fb = _mm256_cvtps_pd(f);
     const __m128i inexact = narrow_mask(_mm256_cmp_pd(fb, v, _CMP_NEQ_UQ));
     const __m128i away = narrow_mask(_mm256_cmp_pd(abs_pd(fb), abs_pd(v), _CMP_GT_OQ));
@@ -284,8 +291,40 @@ inline __m128i to_16bit(__m256d v) {
                             _mm_and_si128(_mm_srli_epi32(bits, 16), one));
         res = _mm_srli_epi32(res, 16);
     }
-    // Low 16 bits of each lane (Java's (short)).
-    return _mm_shuffle_epi8(res, _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1));
+    return low_halves(res);
+}
+
+/**
+ * 4 doubles to float16 / bfloat16 bits (as DTypeRounding), in the low 64 bits. Rounding the
+ * nearest float f again to nearest gives the bits of rounding its round-to-odd float (and so the
+ * double) unless f is a midpoint of the 16-bit format: the round-to-odd float is never one,
+ * and between two adjacent floats there is none. Midpoints (and, for float16, the subnormal
+ * halves, whose midpoints sit at another bit, and values that round past the largest half)
+ * take the exact path: rare for weights, never a different result.
+ */
+template <int DType>
+inline __m128i to_16bit(__m256d v) {
+    const __m128 f = _mm256_cvtpd_ps(v);
+    const __m128i bits = _mm_castps_si128(f);
+    if (DType == kFloat16) {
+        const __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
+        // abs outside [2^-14, 0x477fefff] (one signed compare after a shift of the range's origin)
+        const __m128i outside = _mm_cmpgt_epi32(_mm_sub_epi32(abs, _mm_set1_epi32((int)0xb8800000u)),
+                                                _mm_set1_epi32((int)0x8effefffu));
+        const __m128i midpoint = _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0x1fff)),
+                                                 _mm_set1_epi32(0x1000));
+        if (_mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(outside, midpoint))) == 0) {
+            return _mm_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT);
+        }
+    } else {
+        const __m128i midpoint = _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0xffff)),
+                                                 _mm_set1_epi32(0x8000));
+        if (_mm_movemask_ps(_mm_castsi128_ps(midpoint)) == 0) {
+            // no tie: adding half a unit and truncating is round-to-nearest-even
+            return low_halves(_mm_srli_epi32(_mm_add_epi32(bits, _mm_set1_epi32(0x8000)), 16));
+        }
+    }
+    return to_16bit_exact<DType>(v, f);
 }
 
 template <int DType>
