@@ -159,10 +159,12 @@ struct Avx512Ops {
 using PlainAvx512 = Plain<Avx512Ops>;
 using PreciseAvx512 = Precise<Avx512Ops>;
 
-/** 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. */
+/**
+ * 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does, from their round-to-odd
+ * float: exact for every value. `f` is v rounded to nearest float.
+ */
 template <int DType>
-inline __m128i to_16bit(__m512d v) {
-    const __m256 f = _mm512_cvtpd_ps(v);
+__attribute__((noinline)) __m128i to_16bit_exact(__m512d v, __m256 f) {
     const __m512d fb = _mm512_cvtps_pd(f);
     const __mmask8 inexact = _mm512_cmp_pd_mask(fb, v, _CMP_NEQ_UQ);
     const __mmask8 away = _mm512_cmp_pd_mask(_mm512_abs_pd(fb), _mm512_abs_pd(v), _CMP_GT_OQ);
@@ -191,6 +193,39 @@ inline __m128i to_16bit(__m512d v) {
         res = _mm256_srli_epi32(res, 16);
     }
     return _mm256_cvtepi32_epi16(res);  // keeps the low 16 bits, as Java's (short)
+}
+
+/**
+ * 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. As in the AVX2 kernel:
+ * rounding the nearest float f again to nearest is exact unless f is a midpoint of the 16-bit
+ * format (or, for float16, outside the normal halves); only those vectors take the exact path.
+ */
+template <int DType>
+inline __m128i to_16bit(__m512d v) {
+    const __m256 f = _mm512_cvtpd_ps(v);
+    const __m256i bits = _mm256_castps_si256(f);
+    if (DType == kFloat16) {
+        const __m256i abs = _mm256_and_si256(bits, _mm256_set1_epi32(0x7fffffff));
+        const __mmask8 outside = _mm256_cmplt_epu32_mask(
+            _mm256_set1_epi32(0x477fefff - 0x38800000), _mm256_sub_epi32(abs, _mm256_set1_epi32(0x38800000)));
+        const __mmask8 no_midpoint = _mm256_cmpneq_epi32_mask(
+            _mm256_and_si256(bits, _mm256_set1_epi32(0x1fff)), _mm256_set1_epi32(0x1000));
+        if (outside == 0 && no_midpoint == 0xFF) {
+            // no tie: adding half a unit and truncating is round-to-nearest-even
+            const __m256i sign = _mm256_and_si256(_mm256_srli_epi32(bits, 16), _mm256_set1_epi32(0x8000));
+            const __m256i half =
+                _mm256_srli_epi32(_mm256_add_epi32(abs, _mm256_set1_epi32(0x1000 - 0x38000000)), 13);
+            return _mm256_cvtepi32_epi16(_mm256_or_si256(sign, half));
+        }
+    } else {
+        const __mmask8 no_midpoint = _mm256_cmpneq_epi32_mask(
+            _mm256_and_si256(bits, _mm256_set1_epi32(0xffff)), _mm256_set1_epi32(0x8000));
+        if (no_midpoint == 0xFF) {
+            const __m256i rounded = _mm256_add_epi32(bits, _mm256_set1_epi32(0x8000));
+            return _mm256_cvtepi32_epi16(_mm256_srli_epi32(rounded, 16));
+        }
+    }
+    return to_16bit_exact<DType>(v, f);
 }
 
 /** Stores scale * mapped for 8 elements at dst[k ..]; `m` selects the lanes (tail of range). */
