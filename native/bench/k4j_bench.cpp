@@ -1,5 +1,5 @@
 // k4j_bench: ns/element of k4j_fill_at_level per SIMD level (not a test).
-//   k4j_bench [log2_count=24] [runs=9] [dtype=0] [distribution=0] [only_level=-1]
+//   k4j_bench [log2_count=24] [runs=9] [dtype=0] [distribution=0] [only_level=-1] [scale=0.0447]
 // The buffer is allocated with k4j_alloc and pre-touched, so page faults are not measured;
 // reports the median wall time of `runs` single-threaded fills and, in parentheses, the minimum
 // thread CPU time (steadier on a loaded machine: time the thread was descheduled is excluded),
@@ -51,6 +51,7 @@ int main(int argc, char **argv) {
     int dtype = argc > 3 ? atoi(argv[3]) : K4J_FLOAT32;
     int dist = argc > 4 ? atoi(argv[4]) : K4J_NORMAL;
     int only = argc > 5 ? atoi(argv[5]) : -1;
+    double scale = argc > 6 ? atof(argv[6]) : 0.0447;
     const char *dtypes[] = {"float32", "float64", "float16", "bfloat16"};
     const char *dists[] = {"normal", "uniform", "truncated_normal"};
     const char *levels[] = {"scalar", "avx2", "avx512", "neon"};
@@ -66,8 +67,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     memset(buf, 0, n * es);
-    printf("kaiming4j %s: %llu x %s %s, median of %d runs, best level %s\n", k4j_version(),
-           (unsigned long long)n, dtypes[dtype], dists[dist], runs, levels[k4j_best_simd_level()]);
+    printf("kaiming4j %s: %llu x %s %s, scale %g, median of %d runs, best level %s\n", k4j_version(),
+           (unsigned long long)n, dtypes[dtype], dists[dist], scale, runs, levels[k4j_best_simd_level()]);
     Timing ms = time_ns(runs, [&] { memset(buf, runs, n * es); });
     printf("  %-8s %7.3f ns/element  (cpu min %7.3f)\n", "memset", ms.median_wall / (double)n,
            ms.min_cpu / (double)n);
@@ -79,7 +80,7 @@ int main(int argc, char **argv) {
         }
         int level_runs = level == K4J_SIMD_SCALAR ? std::min(runs, 3) : runs;
         Timing t = time_ns(level_runs, [&] {
-            int st = k4j_fill_at_level(level, buf, dtype, dist, 0.0447, 42, 0, 0, n);
+            int st = k4j_fill_at_level(level, buf, dtype, dist, scale, 42, 0, 0, n);
             if (st != K4J_OK) abort();
         });
         printf("  %-8s %7.3f ns/element  (cpu min %7.3f)\n", levels[level],

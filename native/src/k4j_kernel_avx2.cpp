@@ -295,12 +295,34 @@ __attribute__((noinline)) __m128i to_16bit_exact(__m256d v, __m128 f) {
 }
 
 /**
+ * to_16bit's float16 vectors that hold a subnormal half, a midpoint or a value past the largest
+ * half. Subnormal halves are multiples of 2^-24, their midpoints odd multiples of 2^-25 (|f| *
+ * 2^24, exact, has the fraction 1/2): without a midpoint nor a too large value, rounding f is
+ * still exact.
+ */
+inline __m128i float16_rare(__m256d v, __m128 f) {
+    const __m128i bits = _mm_castps_si128(f);
+    const __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
+    const __m128i small = _mm_cmplt_epi32(abs, _mm_set1_epi32(0x38800000));
+    const __m128 t = _mm_mul_ps(_mm_castsi128_ps(abs), _mm_set1_ps(0x1p24f));
+    const __m128 fraction = _mm_sub_ps(t, _mm_round_ps(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+    const __m128i small_midpoint =
+        _mm_and_si128(small, _mm_castps_si128(_mm_cmpeq_ps(fraction, _mm_set1_ps(0.5f))));
+    const __m128i normal_midpoint = _mm_andnot_si128(
+        small, _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0x1fff)), _mm_set1_epi32(0x1000)));
+    const __m128i huge = _mm_cmpgt_epi32(abs, _mm_set1_epi32(0x477fefff));
+    const __m128i exact = _mm_or_si128(huge, _mm_or_si128(small_midpoint, normal_midpoint));
+    if (_mm_movemask_ps(_mm_castsi128_ps(exact)) == 0) return _mm_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT);
+    return to_16bit_exact<kFloat16>(v, f);
+}
+
+/**
  * 4 doubles to float16 / bfloat16 bits (as DTypeRounding), in the low 64 bits. Rounding the
  * nearest float f again to nearest gives the bits of rounding its round-to-odd float (and so the
  * double) unless f is a midpoint of the 16-bit format: the round-to-odd float is never one,
- * and between two adjacent floats there is none. Midpoints (and, for float16, the subnormal
- * halves, whose midpoints sit at another bit, and values that round past the largest half)
- * take the exact path: rare for weights, never a different result.
+ * and between two adjacent floats there is none. A vector with a midpoint takes the exact path;
+ * for float16 so does one with a value past the largest half, and one with a subnormal half
+ * (whose midpoints sit at another bit) is looked at again first.
  */
 template <int DType>
 inline __m128i to_16bit(__m256d v) {
@@ -316,6 +338,7 @@ inline __m128i to_16bit(__m256d v) {
         if (_mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(outside, midpoint))) == 0) {
             return _mm_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT);
         }
+        return float16_rare(v, f);
     } else {
         const __m128i midpoint = _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0xffff)),
                                                  _mm_set1_epi32(0x8000));
@@ -324,7 +347,7 @@ inline __m128i to_16bit(__m256d v) {
             return low_halves(_mm_srli_epi32(_mm_add_epi32(bits, _mm_set1_epi32(0x8000)), 16));
         }
     }
-    return to_16bit_exact<DType>(v, f);
+    return to_16bit_exact<kBFloat16>(v, f);
 }
 
 template <int DType>
