@@ -128,7 +128,7 @@ public final class TensorPlan {
     }
 
     // Plain getters, the same run of lines as OffHeapTensor's (api): both are value types over a
-    // shape and a dtype; there is no shared logic to fold, and io cannot reach api's internals.
+    // shape and a dtype, each returning its own fields; there is no shared logic to fold.
 
     /** The bound of a {@code uniform(bound)} tensor, as given. */
     public OptionalDouble bound() {

@@ -5,8 +5,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.NativeStatusException;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.internal.ref.JavaBackend;
-import dev.kaiming4j.spi.Backend;
+import dev.kaiming4j.internal.ref.KernelFormBackend;
 import dev.kaiming4j.spi.FillTarget;
 
 /**
@@ -22,35 +21,24 @@ import dev.kaiming4j.spi.FillTarget;
  * into the array.
  *
  * <p>Samplings outside the kernel's forms ({@link Sampling#isKernelForm()} false: a mean, or a
- * truncation other than ±2σ′) are delegated to the {@code java} reference algorithm, which
- * defines their bits: same bits, at the reference's speed for now.
+ * truncation other than ±2σ′) are filled by the {@code java} reference algorithm, which
+ * defines their bits ({@link KernelFormBackend}): same bits, at the reference's speed for now.
  */
-public final class NativeBackend implements Backend {
+public final class NativeBackend extends KernelFormBackend {
     public static final String NAME = "native";
-    private static final Backend REFERENCE = new JavaBackend();
 
     /** {@link SimdLevel#BEST}, or the level named by {@code -Dkaiming4j.simd} / {@code KAIMING4J_SIMD}. */
     private final int simdLevel;
 
     NativeBackend(int simdLevel) {
+        super(NAME);
         NativeLibrary.ensureAvailability();
         this.simdLevel = simdLevel;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    // Every backend opens alike: the SPI's name() and fill(), then plain samplings handed to the
-    // reference (JavaBackend, that reference, opens the same way, as do test backends; `duplicates`
-    // pairs them).
-    @Override
-    public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-        if (!sampling.isKernelForm()) {
-            REFERENCE.fill(sampling, key, dtype, first, count, target);
-            return;
-        }
+    protected void fillKernelForm(Sampling sampling, StreamKey key, DType dtype, long first, long count,
+            FillTarget target) {
         int dt = dtypeCode(dtype);
         int dist = distributionCode(sampling.distribution());
         double scale = sampling.scale();
@@ -73,7 +61,7 @@ public final class NativeBackend implements Backend {
                 : KaimingJNI.k4j_fill_at_level(simdLevel, address, dt, dist, scale, key.k0(), key.k1(), first, count);
     }
 
-    /** Same as {@link #fill} into native memory, forcing one SIMD level (tests, which pass valid arguments). */
+    /** Same as {@link #fillKernelForm} into native memory, forcing one SIMD level (tests, which pass valid arguments). */
     static void fillAtLevel(int simdLevel, Sampling sampling, StreamKey key, DType dtype, long first, long count,
                             FillTarget.Memory target) {
         if (!sampling.isKernelForm()) {

@@ -20,8 +20,7 @@ import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
 import dev.kaiming4j.internal.ref.DTypeRounding;
-import dev.kaiming4j.internal.ref.JavaBackend;
-import dev.kaiming4j.spi.Backend;
+import dev.kaiming4j.internal.ref.KernelFormBackend;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.internal.NativeMemory;
 import java.nio.ByteBuffer;
@@ -59,15 +58,14 @@ import org.bytedeco.javacpp.FloatPointer;
  *
  * <p>Samplings outside the kernel forms ({@link Sampling#isKernelForm()} false: the plain
  * {@code normal(mean, std)}, {@code uniform(low, high)} and {@code trunc_normal(mean, std, a, b)})
- * are delegated to the {@code java} reference algorithm: their values are the reference's,
- * bit for bit, not VSL's, at the reference's speed.
+ * are filled by the {@code java} reference algorithm ({@link KernelFormBackend}): their values
+ * are the reference's, bit for bit, not VSL's, at the reference's speed.
  */
-public final class MklBackend implements Backend {
+public final class MklBackend extends KernelFormBackend {
     /** The default MKL backend: float64 generation, one rounding. */
     public static final String NAME = "mkl";
     /** The float32 VSL variant: faster, clipped tails (see the class comment). */
     public static final String FAST_NAME = "mkl-fast";
-    private static final Backend REFERENCE = new JavaBackend();
 
     /** VSL's {@code n} is a 32-bit int. */
     static final int MAX_CHUNK = 1 << 30;
@@ -83,21 +81,14 @@ public final class MklBackend implements Backend {
     private final boolean fastFloat32;
 
     MklBackend(boolean fastFloat32) {
+        super(fastFloat32 ? FAST_NAME : NAME);
         this.fastFloat32 = fastFloat32;
     }
 
     @Override
-    public String name() {
-        return fastFloat32 ? FAST_NAME : NAME;
-    }
-
-    @Override
-    public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
+    protected void fillKernelForm(Sampling sampling, StreamKey key, DType dtype, long first, long count,
+            FillTarget target) {
         if (count == 0) {
-            return;
-        }
-        if (!sampling.isKernelForm()) {
-            REFERENCE.fill(sampling, key, dtype, first, count, target);
             return;
         }
         double scale = sampling.scale();

@@ -4,25 +4,20 @@ import dev.kaiming4j.DType;
 import dev.kaiming4j.Distribution;
 import dev.kaiming4j.Sampling;
 import dev.kaiming4j.StreamKey;
-import dev.kaiming4j.spi.Backend;
 import dev.kaiming4j.spi.FillTarget;
 import dev.kaiming4j.internal.NativeMemory;
 
 /** The pure-Java reference backend: always available, defines the bits the others match. */
-public final class JavaBackend implements Backend {
+public final class JavaBackend extends KernelFormBackend {
     public static final String NAME = "java";
 
-    @Override
-    public String name() {
-        return NAME;
+    public JavaBackend() {
+        super(NAME);
     }
 
     @Override
-    public void fill(Sampling sampling, StreamKey key, DType dtype, long first, long count, FillTarget target) {
-        if (!sampling.isKernelForm()) {
-            PlainDistributions.fill(sampling, key, dtype, first, count, target);
-            return;
-        }
+    protected void fillKernelForm(Sampling sampling, StreamKey key, DType dtype, long first, long count,
+            FillTarget target) {
         Batch batch = new Batch();
         long done = 0;
         while (done < count) {

@@ -24,7 +24,7 @@ import dev.kaiming4j.spi.FillTarget;
  *       {@code mean + σ′·z} in double (also for float64: a few double ulps, not the kernel's
  *       double-double path).</li>
  * </ul>
- * Every other backend must give these bits or delegate here.
+ * Every other backend must give these bits or delegate here, as {@link KernelFormBackend} does.
  */
 final class PlainDistributions {
     private PlainDistributions() {
