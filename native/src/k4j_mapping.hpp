@@ -229,13 +229,16 @@ struct Precise {
    private:
     /**
      * One compensated Horner step (TwoProd, then FastTwoSum(c, ph) if Fast, else TwoSum) of
-     * (h, l) <- (h, l) * (rh, rl) + c. The error se enters only through (pe + se) + c_lo, where
-     * the sign of a zero se cannot matter (c_lo is nonzero or +0): both sums give its bits.
+     * (h, l) <- (h, l) * (rh, rl) + c. WordMapping.hornerLo adds the errors as (pe + se) + c_lo
+     * with pe = fma(h, rh, -ph); here ne = ph - h rh = -pe (both exact, so no rounding; +0 when
+     * zero) is one fnma, without the negation, and se - ne = pe + se except that a zero se could
+     * change sign, which + c_lo cannot show (c_lo is nonzero or +0). Likewise for se itself:
+     * FastTwoSum and TwoSum give the same exact error.
      */
     template <bool Fast>
     static void horner_step(V &h, V &l, V rh, V rl, double c, double c_lo) {
         V ph = O::mul(h, rh);
-        V pe = O::fma(h, rh, O::neg(ph));
+        V ne = O::fnma(h, rh, ph);
         V cv = O::set(c);
         V s = O::add(ph, cv);
         V se;
@@ -245,7 +248,7 @@ struct Precise {
             V b = O::sub(s, ph);
             se = O::add(O::sub(ph, O::sub(s, b)), O::sub(cv, b));
         }
-        l = O::fma(l, rh, O::fma(h, rl, O::add(O::add(pe, se), O::set(c_lo))));
+        l = O::fma(l, rh, O::fma(h, rl, O::add(O::sub(se, ne), O::set(c_lo))));
         h = s;
     }
 
