@@ -231,9 +231,9 @@ struct Precise {
      * One compensated Horner step (TwoProd, then FastTwoSum(c, ph) if Fast, else TwoSum) of
      * (h, l) <- (h, l) * (rh, rl) + c. WordMapping.hornerLo adds the errors as (pe + se) + c_lo
      * with pe = fma(h, rh, -ph); here ne = ph - h rh = -pe (both exact, so no rounding; +0 when
-     * zero) is one fnma, without the negation, and se - ne = pe + se except that a zero se could
-     * change sign, which + c_lo cannot show (c_lo is nonzero or +0). Likewise for se itself:
-     * FastTwoSum and TwoSum give the same exact error.
+     * zero) is one fnma, without the negation, and se - ne rounds the same sum as pe + se; only
+     * a zero result's sign could differ (-0 - +0 against +0 + -0), which + c_lo cannot show
+     * (c_lo is nonzero or +0). FastTwoSum and TwoSum give the same se (+0 when zero).
      */
     template <bool Fast>
     static void horner_step(V &h, V &l, V rh, V rl, double c, double c_lo) {
