@@ -159,7 +159,8 @@ struct Precise {
             rh[j] = O::sub(c, sq);
             rl[j] = O::add(O::sub(O::sub(c, rh[j]), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
         }
-        finish<N>(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen, kPBLo, scale, z);
+        finish<N, kCentralNumFast, kCentralDenFast>(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen,
+                                                    kPBLo, scale, z);
     }
 
     /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch), N vectors in lockstep. */
@@ -186,7 +187,7 @@ struct Precise {
             rh[j] = O::sub(sh, shift);
             rl[j] = O::add(O::sub(O::sub(sh, rh[j]), shift), O::sub(sl, O::set(kTailShiftLo)));
         }
-        finish<N>(rh, rl, mh, ml, kTailNum, kPCLo, kTailDen, kPDLo, scale, z);
+        finish<N, kTailNumFast, kTailDenFast>(rh, rl, mh, ml, kTailNum, kPCLo, kTailDen, kPDLo, scale, z);
     }
 
     static V central(V qh, V ql, V scale) {
@@ -201,35 +202,104 @@ struct Precise {
         return z[0];
     }
 
+    // How many Horner steps, from the top (i = 6, 5, ...), add the coefficient c_i to the
+    // product ph = h * rh with Dekker's FastTwoSum(c_i, ph) instead of Knuth's TwoSum; both
+    // give the same s = ph + c_i and the same exact error, so the bits do not change
+    // (horner_step). FastTwoSum(c, ph) is exact when |c| >= |ph| (round to nearest, no
+    // overflow). Every coefficient is positive and rh > 0 on the lanes whose result is kept:
+    // central rh = 0.180625 - qh^2 rounded, >= 0.180625 - 0.425^2 rounded = 2^-55 (|qh| <=
+    // 0.425); tail p < 0.075, so sqrt(-log p) > 1.609 and rh > 0. So h > 0, and ph is a
+    // nondecreasing function of rh (sums and products of positive doubles, each rounded to
+    // nearest, are monotone): 0 < ph <= c_i holds for every rh if it holds at the largest rh,
+    // evaluated in double. Largest rh: central 0.180625; tail p >= 2^-33 (the smallest word
+    // offset; truncated normal's p is larger), -log p <= 33 log 2, rh <= 3.1827, taken as 3.2.
+    // At those, c_i / ph is
+    //   central N: i = 6..3: 73.8, 11.0, 3.46, 1.28; i = 2: 0.45
+    //   central D: i = 6..3: 30.4, 7.33, 2.63, 1.020; i = 2: 0.36
+    //   tail N:    i = 6..4: 9.17, 3.00, 1.23;        i = 3: 0.50
+    //   tail D:    i = 6..3: 1.6e5, 8.67, 2.73, 1.065; i = 2: 0.39
+    // In the steps below those, ph goes from below c_i (small rh) to above it, so neither
+    // operand order is exact for every rh: they keep TwoSum.
+    // test_precise_horner checks these inequalities, and the bits against TwoSum on many words.
+    static constexpr int kCentralNumFast = 4;
+    static constexpr int kCentralDenFast = 4;
+    static constexpr int kTailNumFast = 3;
+    static constexpr int kTailDenFast = 4;
+
    private:
-    /** One compensated Horner step (TwoProd, TwoSum) of (h, l) <- (h, l) * (rh, rl) + c. */
+    /**
+     * One compensated Horner step (TwoProd, then FastTwoSum(c, ph) if Fast, else TwoSum) of
+     * (h, l) <- (h, l) * (rh, rl) + c. WordMapping.hornerLo adds the errors as (pe + se) + c_lo
+     * with pe = fma(h, rh, -ph); here ne = ph - h rh = -pe (both exact, so no rounding; +0 when
+     * zero) is one fnma, without the negation, and se - ne rounds the same sum as pe + se; only
+     * a zero result's sign could differ (-0 - +0 against +0 + -0), which + c_lo cannot show
+     * (c_lo is nonzero or +0). FastTwoSum and TwoSum give the same se (+0 when zero).
+     */
+    template <bool Fast>
     static void horner_step(V &h, V &l, V rh, V rl, double c, double c_lo) {
         V ph = O::mul(h, rh);
-        V pe = O::fma(h, rh, O::neg(ph));
+        V ne = O::fnma(h, rh, ph);
         V cv = O::set(c);
         V s = O::add(ph, cv);
-        V b = O::sub(s, ph);
-        V se = O::add(O::sub(ph, O::sub(s, b)), O::sub(cv, b));
-        l = O::fma(l, rh, O::fma(h, rl, O::add(O::add(pe, se), O::set(c_lo))));
+        V se;
+        if constexpr (Fast) {
+            se = O::sub(ph, O::sub(s, cv));
+        } else {
+            V b = O::sub(s, ph);
+            se = O::add(O::sub(ph, O::sub(s, b)), O::sub(cv, b));
+        }
+        l = O::fma(l, rh, O::fma(h, rl, O::add(O::sub(se, ne), O::set(c_lo))));
         h = s;
     }
 
-    /** Compensated Horner of N(r) and D(r), then z = m * N / D and scale * z rounded once. */
+    /** The N(r), D(r) pairs of N vectors under evaluation, and the r they are evaluated at. */
     template <int N>
+    struct Horner {
+        V nh[N], nl[N], dh[N], dl[N];
+        const V (&rh)[N];
+        const V (&rl)[N];
+    };
+
+    /**
+     * Horner steps i = top .. bottom of N (with FastTwoSum if NumFast) and D (if DenFast). A
+     * loop, as before FastTwoSum: GCC 12 did not inline a fully unrolled form into the kernels.
+     */
+    template <bool NumFast, bool DenFast, int N>
+    static void horner_steps(Horner<N> &p, int top, int bottom, const double *num,
+                             const double *num_lo, const double *den, const double *den_lo) {
+        for (int i = top; i >= bottom; i--) {
+            for (int j = 0; j < N; j++) {
+                horner_step<NumFast>(p.nh[j], p.nl[j], p.rh[j], p.rl[j], num[i], num_lo[i]);
+            }
+            for (int j = 0; j < N; j++) {
+                horner_step<DenFast>(p.dh[j], p.dl[j], p.rh[j], p.rl[j], den[i], den_lo[i]);
+            }
+        }
+    }
+
+    /**
+     * Compensated Horner of N(r) and D(r), then z = m * N / D and scale * z rounded once. The
+     * top NumFast (DenFast) steps of N (D) use FastTwoSum.
+     */
+    template <int N, int NumFast, int DenFast>
     static void finish(const V (&rh)[N], const V (&rl)[N], const V (&mh)[N], const V (&ml)[N],
                        const double *num, const double *num_lo, const double *den,
                        const double *den_lo, V scale, V (&z)[N]) {
-        V nh[N], nl[N], dh[N], dl[N];
+        Horner<N> p{{}, {}, {}, {}, rh, rl};
         for (int j = 0; j < N; j++) {
-            nh[j] = O::set(num[7]);
-            nl[j] = O::set(num_lo[7]);
-            dh[j] = O::set(den[7]);
-            dl[j] = O::set(den_lo[7]);
+            p.nh[j] = O::set(num[7]);
+            p.nl[j] = O::set(num_lo[7]);
+            p.dh[j] = O::set(den[7]);
+            p.dl[j] = O::set(den_lo[7]);
         }
-        for (int i = 6; i >= 0; i--) {
-            for (int j = 0; j < N; j++) horner_step(nh[j], nl[j], rh[j], rl[j], num[i], num_lo[i]);
-            for (int j = 0; j < N; j++) horner_step(dh[j], dl[j], rh[j], rl[j], den[i], den_lo[i]);
-        }
+        // Steps 6 .. 7 - both: both fast; then only the one with more fast steps; then neither.
+        constexpr int both = NumFast < DenFast ? NumFast : DenFast;
+        constexpr int either = NumFast < DenFast ? DenFast : NumFast;
+        horner_steps<true, true>(p, 6, 7 - both, num, num_lo, den, den_lo);
+        horner_steps<(NumFast > both), (DenFast > both)>(p, 6 - both, 7 - either, num, num_lo, den,
+                                                          den_lo);
+        horner_steps<false, false>(p, 6 - either, 0, num, num_lo, den, den_lo);
+        const V (&nh)[N] = p.nh, (&nl)[N] = p.nl, (&dh)[N] = p.dh, (&dl)[N] = p.dl;
         for (int j = 0; j < N; j++) {
             V th = O::div(nh[j], dh[j]);
             V tl = O::div(O::add(O::fnma(th, dh[j], nh[j]), O::fnma(th, dl[j], nl[j])), dh[j]);
