@@ -196,9 +196,10 @@ __attribute__((noinline)) __m128i to_16bit_exact(__m512d v, __m256 f) {
 }
 
 /**
- * 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does. As in the AVX2 kernel:
- * rounding the nearest float f again to nearest is exact unless f is a midpoint of the 16-bit
- * format (or, for float16, outside the normal halves); only those vectors take the exact path.
+ * 8 doubles rounded to float16 / bfloat16 bits as DTypeRounding does: the AVX2 kernel's
+ * to_16bit in this ISA's intrinsics (hence the same shape). Rounding the nearest float f again
+ * to nearest is exact unless f is a midpoint of the 16-bit format (or, for float16, outside the
+ * normal halves); only those vectors take the exact path.
  */
 template <int DType>
 inline __m128i to_16bit(__m512d v) {
