@@ -328,7 +328,7 @@ template <int DType>
 inline __m128i to_16bit(__m256d v) {
     const __m128 f = _mm256_cvtpd_ps(v);
     const __m128i bits = _mm_castps_si128(f);
-    if (DType == kFloat16) {
+    if constexpr (DType == kFloat16) {
         const __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
         // abs outside [2^-14, 0x477fefff] (one signed compare after a shift of the range's origin)
         const __m128i outside = _mm_cmpgt_epi32(_mm_sub_epi32(abs, _mm_set1_epi32((int)0xb8800000u)),
@@ -346,8 +346,8 @@ inline __m128i to_16bit(__m256d v) {
             // no tie: adding half a unit and truncating is round-to-nearest-even
             return low_halves(_mm_srli_epi32(_mm_add_epi32(bits, _mm_set1_epi32(0x8000)), 16));
         }
+        return to_16bit_exact<kBFloat16>(v, f);
     }
-    return to_16bit_exact<kBFloat16>(v, f);
 }
 
 template <int DType>

@@ -205,7 +205,7 @@ template <int DType>
 inline __m128i to_16bit(__m512d v) {
     const __m256 f = _mm512_cvtpd_ps(v);
     const __m256i bits = _mm256_castps_si256(f);
-    if (DType == kFloat16) {
+    if constexpr (DType == kFloat16) {
         const __m256i abs = _mm256_and_si256(bits, _mm256_set1_epi32(0x7fffffff));
         const __mmask8 outside = _mm256_cmplt_epu32_mask(
             _mm256_set1_epi32(0x477fefff - 0x38800000), _mm256_sub_epi32(abs, _mm256_set1_epi32(0x38800000)));
