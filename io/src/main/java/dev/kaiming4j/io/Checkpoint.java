@@ -252,19 +252,34 @@ public final class Checkpoint implements AutoCloseable {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IOException(where + ": invalid array (" + e.getMessage() + ")");
         }
+        JsonElement filters = z.get("filters");
+        if (filters != null && !filters.isJsonNull() && !filters.isJsonArray()) {
+            throw new IOException(where + ": filters must be null or a list");
+        }
         boolean rowChunks = !(z.has("compressor") && !z.get("compressor").isJsonNull())
-                && !(z.has("filters") && !z.get("filters").isJsonNull() && z.getAsJsonArray("filters").size() > 0);
-        long rowElements = 1;
+                && !(filters != null && !filters.isJsonNull() && filters.getAsJsonArray().size() > 0);
         for (int d = 0; d < shape.length; d++) {
             if (chunks[d] < 1) {
                 throw new IOException(where + ": chunk sizes must be positive");
             }
             if (d > 0) {
                 rowChunks &= chunks[d] == Math.max(1, shape[d]);
-                rowElements *= shape[d];
             }
         }
-        long chunkElements = shape.length == 0 ? 1 : rowChunks ? Math.multiplyExact(chunks[0], rowElements) : -1;
+        long chunkElements = -1;
+        long chunkBytes = -1;
+        if (shape.length == 0 || rowChunks) {
+            // a chunk of whole rows: chunks[0] rows of the other dimensions' product
+            try {
+                chunkElements = shape.length == 0 ? 1 : chunks[0];
+                for (int d = 1; d < shape.length; d++) {
+                    chunkElements = Math.multiplyExact(chunkElements, shape[d]);
+                }
+                chunkBytes = Math.multiplyExact(chunkElements, dtype.byteSize());
+            } catch (ArithmeticException e) {
+                throw new IOException(where + ": a chunk of more than 2^63 bytes");
+            }
+        }
         Path attrs = a.resolve(".zattrs");
         if (Files.isRegularFile(attrs)) {
             try {
@@ -273,8 +288,7 @@ public final class Checkpoint implements AutoCloseable {
                 // no record: a plain Zarr array
             }
         }
-        sources.put(name, new Source(info, null, 0, a, chunkElements,
-                chunkElements < 0 ? -1 : chunkElements * dtype.byteSize(), shape.length));
+        sources.put(name, new Source(info, null, 0, a, chunkElements, chunkBytes, shape.length));
         tensors.add(info);
     }
 

@@ -127,6 +127,23 @@ class UntrustedInputTest {
                 e.getMessage());
     }
 
+    /** .zarray fields of the wrong type or size are a clear IOException naming the file (found by ApiFuzzTest). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"filters\": \"gzip\", \"shape\": [2], \"chunks\": [2]|filters must be null or a list",
+        "\"filters\": null, \"shape\": [0, 4294967296, 4294967296], \"chunks\": [1, 4294967296, 4294967296]"
+            + "|a chunk of more than 2^63 bytes",
+        "\"filters\": null, \"shape\": [2], \"chunks\": 2|malformed .zarray"})
+    void malformedZarray(String fieldsAndMessage) throws IOException {
+        String[] parts = fieldsAndMessage.split("\\|");
+        Path z = dir.resolve("m.zarr");
+        Checkpoints.write(one("w"), z, WriteOptions.defaults());
+        Files.writeString(z.resolve("w/.zarray"), "{\"compressor\": null, \"dtype\": \"<f4\", \"fill_value\": 0.0, "
+                + "\"order\": \"C\", \"zarr_format\": 2, " + parts[0] + "}");
+        IOException e = assertThrows(IOException.class, () -> Checkpoints.describe(z));
+        assertTrue(e.getMessage().contains("w/.zarray: " + parts[1]), e.getMessage());
+    }
+
     @Test
     void missingZarrChunk() throws IOException {
         Path z = dir.resolve("m.zarr");
