@@ -296,20 +296,17 @@ __attribute__((noinline)) __m128i to_16bit_exact(__m256d v, __m128 f) {
 
 /**
  * to_16bit's float16 vectors that hold a subnormal half, a midpoint or a value past the largest
- * half. Subnormal halves are multiples of 2^-24, their midpoints odd multiples of 2^-25 (|f| *
+ * half (`abs` and `midpoint`: to_16bit's lanes). Subnormal halves are multiples of 2^-24, their midpoints odd multiples of 2^-25 (|f| *
  * 2^24, exact, has the fraction 1/2): without a midpoint nor a too large value, rounding f is
  * still exact.
  */
-inline __m128i float16_rare(__m256d v, __m128 f) {
-    const __m128i bits = _mm_castps_si128(f);
-    const __m128i abs = _mm_and_si128(bits, _mm_set1_epi32(0x7fffffff));
+inline __m128i float16_rare(__m256d v, __m128 f, __m128i abs, __m128i midpoint) {
     const __m128i small = _mm_cmplt_epi32(abs, _mm_set1_epi32(0x38800000));
     const __m128 t = _mm_mul_ps(_mm_castsi128_ps(abs), _mm_set1_ps(0x1p24f));
     const __m128 fraction = _mm_sub_ps(t, _mm_round_ps(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
     const __m128i small_midpoint =
         _mm_and_si128(small, _mm_castps_si128(_mm_cmpeq_ps(fraction, _mm_set1_ps(0.5f))));
-    const __m128i normal_midpoint = _mm_andnot_si128(
-        small, _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0x1fff)), _mm_set1_epi32(0x1000)));
+    const __m128i normal_midpoint = _mm_andnot_si128(small, midpoint);
     const __m128i huge = _mm_cmpgt_epi32(abs, _mm_set1_epi32(0x477fefff));
     const __m128i exact = _mm_or_si128(huge, _mm_or_si128(small_midpoint, normal_midpoint));
     if (_mm_movemask_ps(_mm_castsi128_ps(exact)) == 0) return _mm_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT);
@@ -338,7 +335,7 @@ inline __m128i to_16bit(__m256d v) {
         if (_mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(outside, midpoint))) == 0) {
             return _mm_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT);
         }
-        return float16_rare(v, f);
+        return float16_rare(v, f, abs, midpoint);
     } else {
         const __m128i midpoint = _mm_cmpeq_epi32(_mm_and_si128(bits, _mm_set1_epi32(0xffff)),
                                                  _mm_set1_epi32(0x8000));
