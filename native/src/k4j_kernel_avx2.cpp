@@ -201,6 +201,8 @@ struct Avx2Ops {
     static V sub(V a, V b) { return _mm256_sub_pd(a, b); }
     static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
     static V div(V a, V b) { return _mm256_div_pd(a, b); }
+    static V max(V a, V b) { return _mm256_max_pd(a, b); }
+    static V min(V a, V b) { return _mm256_min_pd(a, b); }
     static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
     static V fnma(V a, V b, V c) { return _mm256_fnmadd_pd(a, b, c); }
     static V sqrt(V a) { return _mm256_sqrt_pd(a); }
@@ -412,7 +414,7 @@ inline unsigned central_vectors(TailQueue &tq, unsigned nq, const uint32_t *w, u
             ql[j] = _mm256_setzero_pd();
             if (Dist == kTruncatedNormal) PreciseAvx2::truncated_offset(x[j], q[j], ql[j]);
         }
-        PreciseAvx2::central<N>(q, ql, vscale, z);
+        PreciseAvx2::central<N, Dist == kTruncatedNormal>(q, ql, vscale, z);
         for (int i = 0; i < 7; i++) between(i);  // as many steps as Plain::central calls
     } else {
         PlainAvx2::central<N>(q, z, [&](int i) { between(i); });

@@ -143,6 +143,8 @@ struct Avx512Ops {
     static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
     static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
     static V div(V a, V b) { return _mm512_div_pd(a, b); }
+    static V max(V a, V b) { return _mm512_max_pd(a, b); }
+    static V min(V a, V b) { return _mm512_min_pd(a, b); }
     static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
     static V fnma(V a, V b, V c) { return _mm512_fnmadd_pd(a, b, c); }
     static V sqrt(V a) { return _mm512_sqrt_pd(a); }

@@ -1,10 +1,10 @@
 // The word mapping (WordMapping, FdlibmLog) written once over an "ops" type, so the scalar
 // kernel (V = double) and the SIMD kernels (V = __m256d, __m512d) execute the same operations in
 // the same order by construction. An ops type O provides, for its vector type O::V:
-//   set(double), add, sub, mul, div, fma(a, b, c) = a*b + c rounded once, fnma(a, b, c) =
-//   -(a*b) + c rounded once (= Java's Math.fma(-a, b, c)), sqrt, abs, neg, sign_one(x) =
-//   copysign(1, x), flip_sign(z, q) = (q < 0 ? -z : z) for q not zero or NaN, and FdlibmLog's
-//   reduction fraction(p) and exponent(p) (as a double).
+//   set(double), add, sub, mul, div, max and min (of numbers, not NaN), fma(a, b, c) = a*b + c
+//   rounded once, fnma(a, b, c) = -(a*b) + c rounded once (= Java's Math.fma(-a, b, c)), sqrt,
+//   abs, neg, sign_one(x) = copysign(1, x), flip_sign(z, q) = (q < 0 ? -z : z) for q not zero or
+//   NaN, and FdlibmLog's reduction fraction(p) and exponent(p) (as a double).
 //   * Plain<O>: the double evaluation of AS 241 (WordMapping.normalQuantileOfOffset), used for
 //     float32, float16 and bfloat16 output.
 //   * Precise<O>: the double-double evaluation with the scaling fused into the last rounding
@@ -147,20 +147,26 @@ struct Precise {
 
     /**
      * scaledQuantilePrecise for |qh| <= 0.425 (its central branch), N vectors in lockstep
-     * (see Plain).
+     * (see Plain). WordMapping's kCentralSquareLo - sq_lo, sq_lo = fma(2 qh, ql, fma(qh, qh,
+     * -sq)), is added here as kCentralSquareLo + (-sq_lo), -sq_lo from two fnma (x - y is
+     * x + (-y), and rounding to nearest is symmetric). Low false: every ql is 0 (normal) and
+     * the terms it multiplies are left out, with the same bits: fma(-2 qh, 0, e) = e and
+     * fma(qh, tl, 0) = qh tl but for the sign of a zero, which the sums they enter cannot
+     * show (kCentralSquareLo is not zero; the product's error is nonzero or +0).
      */
-    template <int N>
+    template <int N, bool Low = true>
     static void central(const V (&qh)[N], const V (&ql)[N], V scale, V (&z)[N]) {
         V rh[N], rl[N];
         for (int j = 0; j < N; j++) {
             V sq = O::mul(qh[j], qh[j]);
-            V sq_lo = O::fma(O::add(qh[j], qh[j]), ql[j], O::fma(qh[j], qh[j], O::neg(sq)));
+            V neg_sq_lo = O::fnma(qh[j], qh[j], sq);
+            if constexpr (Low) neg_sq_lo = O::fnma(O::add(qh[j], qh[j]), ql[j], neg_sq_lo);
             V c = O::set(kCentralSquare);
             rh[j] = O::sub(c, sq);
-            rl[j] = O::add(O::sub(O::sub(c, rh[j]), sq), O::sub(O::set(kCentralSquareLo), sq_lo));
+            rl[j] = O::add(O::sub(O::sub(c, rh[j]), sq), O::add(O::set(kCentralSquareLo), neg_sq_lo));
         }
-        finish<N, kCentralNumFast, kCentralDenFast>(rh, rl, qh, ql, kCentralNum, kPALo, kCentralDen,
-                                                    kPBLo, scale, z);
+        finish<N, kCentralNumFast, kCentralDenFast, Low>(rh, rl, qh, ql, kCentralNum, kPALo,
+                                                         kCentralDen, kPBLo, scale, z);
     }
 
     /** scaledQuantilePrecise for |qh| > 0.425 (its tail branch), N vectors in lockstep. */
@@ -203,9 +209,10 @@ struct Precise {
     }
 
     // How many Horner steps, from the top (i = 6, 5, ...), add the coefficient c_i to the
-    // product ph = h * rh with Dekker's FastTwoSum(c_i, ph) instead of Knuth's TwoSum; both
-    // give the same s = ph + c_i and the same exact error, so the bits do not change
-    // (horner_step). FastTwoSum(c, ph) is exact when |c| >= |ph| (round to nearest, no
+    // product ph = h * rh with Dekker's FastTwoSum(c_i, ph); the steps below them use
+    // FastTwoSum(max(c_i, ph), min(c_i, ph)). WordMapping uses Knuth's TwoSum in every step;
+    // all three give the same s = ph + c_i and the same exact error, so the bits do not change
+    // (horner_step). FastTwoSum(a, b) is exact when |a| >= |b| (round to nearest, no
     // overflow). Every coefficient is positive and rh > 0 on the lanes whose result is kept:
     // central rh = 0.180625 - qh^2 rounded, >= 0.180625 - 0.425^2 rounded = 2^-55 (|qh| <=
     // 0.425); tail p < 0.075, so sqrt(-log p) > 1.609 and rh > 0. So h > 0, and ph is a
@@ -219,8 +226,10 @@ struct Precise {
     //   tail N:    i = 6..4: 9.17, 3.00, 1.23;        i = 3: 0.50
     //   tail D:    i = 6..3: 1.6e5, 8.67, 2.73, 1.065; i = 2: 0.39
     // In the steps below those, ph goes from below c_i (small rh) to above it, so neither
-    // operand order is exact for every rh: they keep TwoSum.
-    // test_precise_horner checks these inequalities, and the bits against TwoSum on many words.
+    // fixed operand order is exact for every rh; there both are positive, so the order by
+    // value (max, min) is the order by magnitude FastTwoSum needs (4 operations against
+    // TwoSum's 5). test_precise_horner checks these inequalities, that every coefficient is
+    // positive, and the bits against TwoSum on many words.
     static constexpr int kCentralNumFast = 4;
     static constexpr int kCentralDenFast = 4;
     static constexpr int kTailNumFast = 3;
@@ -228,7 +237,8 @@ struct Precise {
 
    private:
     /**
-     * One compensated Horner step (TwoProd, then FastTwoSum(c, ph) if Fast, else TwoSum) of
+     * One compensated Horner step (TwoProd, then FastTwoSum(c, ph) if Fast, else FastTwoSum
+     * of the operands ordered by value) of
      * (h, l) <- (h, l) * (rh, rl) + c. WordMapping.hornerLo adds the errors as (pe + se) + c_lo
      * with pe = fma(h, rh, -ph); here ne = ph - h rh = -pe (both exact, so no rounding; +0 when
      * zero) is one fnma, without the negation, and se - ne rounds the same sum as pe + se; only
@@ -245,8 +255,7 @@ struct Precise {
         if constexpr (Fast) {
             se = O::sub(ph, O::sub(s, cv));
         } else {
-            V b = O::sub(s, ph);
-            se = O::add(O::sub(ph, O::sub(s, b)), O::sub(cv, b));
+            se = O::sub(O::min(ph, cv), O::sub(s, O::max(ph, cv)));
         }
         l = O::fma(l, rh, O::fma(h, rl, O::add(O::sub(se, ne), O::set(c_lo))));
         h = s;
@@ -279,9 +288,9 @@ struct Precise {
 
     /**
      * Compensated Horner of N(r) and D(r), then z = m * N / D and scale * z rounded once. The
-     * top NumFast (DenFast) steps of N (D) use FastTwoSum.
+     * top NumFast (DenFast) steps of N (D) use FastTwoSum. Low false: ml is 0 (see central).
      */
-    template <int N, int NumFast, int DenFast>
+    template <int N, int NumFast, int DenFast, bool Low = true>
     static void finish(const V (&rh)[N], const V (&rl)[N], const V (&mh)[N], const V (&ml)[N],
                        const double *num, const double *num_lo, const double *den,
                        const double *den_lo, V scale, V (&z)[N]) {
@@ -304,7 +313,8 @@ struct Precise {
             V th = O::div(nh[j], dh[j]);
             V tl = O::div(O::add(O::fnma(th, dh[j], nh[j]), O::fnma(th, dl[j], nl[j])), dh[j]);
             V zh = O::mul(mh[j], th);
-            V zl = O::add(O::fma(mh[j], th, O::neg(zh)), O::fma(mh[j], tl, O::mul(ml[j], th)));
+            V zl = O::add(O::fma(mh[j], th, O::neg(zh)),
+                          Low ? O::fma(mh[j], tl, O::mul(ml[j], th)) : O::mul(mh[j], tl));
             z[j] = O::fma(scale, zh, O::mul(scale, zl));
         }
     }

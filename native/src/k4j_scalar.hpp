@@ -77,6 +77,8 @@ struct ScalarOps {
     static double sub(double a, double b) { return a - b; }
     static double mul(double a, double b) { return a * b; }
     static double div(double a, double b) { return a / b; }
+    static double max(double a, double b) { return a > b ? a : b; }
+    static double min(double a, double b) { return a < b ? a : b; }
     static double fma(double a, double b, double c) { return k4j_fma(a, b, c); }
     static double fnma(double a, double b, double c) { return k4j_fma(-a, b, c); }
     static double sqrt(double a) { return ::sqrt(a); }

@@ -1,6 +1,9 @@
-// The float64 path's compensated Horner uses FastTwoSum in its top steps (Precise<O>,
-// k4j_mapping.hpp). Checks (1) the precondition it rests on, c_i >= ph > 0 at the largest rh
-// of each branch, for exactly the steps the source declares, and (2) the bits of the scalar
+// The float64 path's compensated Horner uses FastTwoSum in its top steps, and FastTwoSum of
+// the operands ordered by value below them (Precise<O>, k4j_mapping.hpp). Checks (1) the
+// preconditions they rest on: c_i >= ph > 0 at the largest rh of each branch, for exactly the
+// steps the source declares, and every coefficient positive (with rh > 0, checked on every
+// word below, that makes ph and c_i positive, so the order by value is the order by
+// magnitude), and (2) the bits of the scalar
 // path (which the SIMD levels equal: test_simd_equal, test_avx512_emulated) against
 // WordMapping.scaledQuantilePrecise transcribed here with Knuth's TwoSum in every step, on
 // extreme words, windows around the |q| = 0.425 split and a spread sample of all words.
@@ -27,6 +30,11 @@ void check_fast_steps(const char *name, const double *c, double rh, int fast) {
         K4J_CHECK(ph > 0 && ph <= c[i], "%s: step i = %d: ph = %a, c_i = %a", name, i, ph, c[i]);
         h = ph + c[i];
     }
+}
+
+/** Every coefficient of c is positive. */
+void check_positive(const char *name, const double *c) {
+    for (int i = 0; i < 8; i++) K4J_CHECK(c[i] > 0, "%s: c_%d = %a is not positive", name, i, c[i]);
 }
 
 /** A compensated Horner step with Knuth's TwoSum (WordMapping.hornerHi, hornerLo). */
@@ -120,6 +128,10 @@ int main() {
     check_fast_steps("central D", k4j::kCentralDen, kCentralRhMax, Precise<ScalarOps>::kCentralDenFast);
     check_fast_steps("tail N", k4j::kTailNum, kTailRhMax, Precise<ScalarOps>::kTailNumFast);
     check_fast_steps("tail D", k4j::kTailDen, kTailRhMax, Precise<ScalarOps>::kTailDenFast);
+    check_positive("central N", k4j::kCentralNum);
+    check_positive("central D", k4j::kCentralDen);
+    check_positive("tail N", k4j::kTailNum);
+    check_positive("tail D", k4j::kTailDen);
 
     // A scale of 1 and one whose products with z are inexact (sqrt(2 / 27), a fan-in of 27).
     const double scales[] = {1.0, 0.2721655269759087};
